@@ -1,0 +1,5 @@
+"""Lets ``python -m generator`` run the command line."""
+
+from generator.cli import main
+
+main()

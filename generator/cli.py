@@ -1,0 +1,146 @@
+"""The command line: ``python -m generator build|check|i18n|leaflets``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from generator import i18n, pipeline
+from generator.checks import PLAIN_ENGLISH_GRADE, readability
+from generator.config import ProjectConfig, load_config
+from generator.content import load_content
+from generator.errors import GeneratorError, ProblemsError, Severity, has_errors
+
+log = logging.getLogger("generator")
+
+
+def _config(ctx: click.Context) -> ProjectConfig:
+    return load_config(ctx.obj["root"])
+
+
+def _report_warnings(problems) -> None:
+    for problem in problems:
+        if problem.severity is Severity.WARNING:
+            click.echo(str(problem), err=True)
+
+
+@click.group()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              help="The project folder (holding mkdocs.yml, content/ and translations/).")
+@click.option("-v", "--verbose", is_flag=True, help="Show progress messages.")
+@click.pass_context
+def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
+    """Build the Safe to Ask guide: a multilingual static site and printable leaflets."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    ctx.obj = {"root": root}
+
+
+@cli.command()
+@click.option("--lang", "only", metavar="CODE", help="Rebuild one language only, keeping the others.")
+@click.option("--strict", is_flag=True, help="Treat warnings (such as overdue reviews) as errors.")
+@click.pass_context
+def build(ctx: click.Context, only: str | None, strict: bool) -> None:
+    """Check everything, then build site/ (all languages, or one with --lang)."""
+    report = pipeline.build(_config(ctx), only=only, strict=strict)
+    _report_warnings(report.warnings)
+    click.echo(f"Built {len(report.languages)} language(s) into site/.")
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def check(ctx: click.Context, strict: bool) -> None:
+    """Validate content and catalogs, and report the reading grade of each English page."""
+    config = _config(ctx)
+    content, problems = pipeline.check(config)
+    for row in readability(content):
+        mark = "  TOO HARD" if row.too_hard else ""
+        audience = "people who need help" if row.for_migrants else "professionals"
+        click.echo(f"{row.page_id:24} grade {row.grade:4.1f}  ({audience}){mark}")
+    hard = [row.page_id for row in readability(content) if row.too_hard]
+    if hard:
+        click.echo(f"Above grade {PLAIN_ENGLISH_GRADE:g} (aim lower): {', '.join(hard)}")
+    if has_errors(problems, strict=strict):
+        raise ProblemsError(problems)
+    _report_warnings(problems)
+    click.echo("Content and catalogs are valid.")
+
+
+@cli.group(name="i18n")
+def i18n_group() -> None:
+    """Translation catalogs: extract, update, compile, status, init."""
+
+
+@i18n_group.command()
+@click.pass_context
+def extract(ctx: click.Context) -> None:
+    """Write translations/content.pot from the English content."""
+    config = _config(ctx.parent)
+    changed = i18n.extract(config, load_content(config.root))
+    click.echo("translations/content.pot " + ("updated." if changed else "unchanged."))
+
+
+@i18n_group.command()
+@click.pass_context
+def update(ctx: click.Context) -> None:
+    """Merge the template into every catalog; changed English becomes fuzzy."""
+    config = _config(ctx.parent)
+    i18n.extract(config, load_content(config.root))
+    for path in i18n.update_catalogs(config):
+        click.echo(f"updated {config.relative(path)}")
+
+
+@i18n_group.command(name="compile")
+@click.pass_context
+def compile_(ctx: click.Context) -> None:
+    """Compile catalogs to build/locale/<lang>/LC_MESSAGES/content.mo."""
+    config = _config(ctx.parent)
+    for path in i18n.compile_catalogs(config):
+        click.echo(f"compiled {config.relative(path)}")
+
+
+@i18n_group.command()
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/translation-status.json"), help="Where to write the JSON table.")
+@click.pass_context
+def status(ctx: click.Context, json_path: Path) -> None:
+    """Print how complete and how checked each language is, and write it as JSON."""
+    config = _config(ctx.parent)
+    rows = i18n.language_status(config, load_content(config.root))
+    click.echo(f"{'language':24} {'done':>5} {'fuzzy':>6} {'missing':>8}  status    reviewer")
+    for row in rows:
+        click.echo(f"{row.name + ' (' + row.code + ')':24} {row.percent:>4}% {row.fuzzy:>6} "
+                   f"{row.untranslated:>8}  {row.status:9} {row.reviewer}")
+    i18n.write_status_json(rows, config.root / json_path)
+    click.echo(f"Wrote {json_path}.")
+
+
+@i18n_group.command()
+@click.argument("code")
+@click.pass_context
+def init(ctx: click.Context, code: str) -> None:
+    """Start a catalog for language CODE (listed in translations/languages.yml)."""
+    config = _config(ctx.parent)
+    i18n.extract(config, load_content(config.root))
+    click.echo(f"created {config.relative(i18n.init_catalog(config, code))}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, printing user errors without a traceback."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except GeneratorError as error:
+        click.echo(f"Error: {error}" if not isinstance(error, ProblemsError) else str(error), err=True)
+        if isinstance(error, ProblemsError):
+            count = sum(p.severity is Severity.ERROR for p in error.problems)
+            click.echo(f"Build stopped: {count or len(error.problems)} problem(s). site/ was not changed.",
+                       err=True)
+        sys.exit(1)

@@ -1,0 +1,343 @@
+"""Gettext catalogs: extract, update, compile, load, integrity checks and status."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from generator.config import Language, ProjectConfig
+from generator.content import PLACEHOLDER, ContentSet, texts
+from generator.errors import Location, Problem, ProblemsError, Severity, TranslationError
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "content"
+REVIEW_HEADERS = ("X-Review-Status", "X-Reviewed-By", "X-Reviewed-Date")
+_REVIEW_LINE = re.compile(r'^"(X-Review-Status|X-Reviewed-By|X-Reviewed-Date):\s*(.*?)\\n"$', re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Whether a named person has checked a catalog (PO header ``X-Review-Status``)."""
+
+    status: str = "draft"  # "draft" or "reviewed"
+    reviewer: str = ""
+    date: str = ""
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status == "reviewed" and bool(self.reviewer)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One message of a language's catalog, as the translator left it."""
+
+    string: str
+    fuzzy: bool
+    line: int
+    comments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Translations:
+    """One language's catalog, ready for rendering."""
+
+    lang: Language
+    path: Path  # repo-relative PO file
+    entries: dict[tuple[str, str], Entry]
+    review: Review
+
+    def get(self, context: str, msgid: str) -> str | None:
+        """The translation to show, or None to fall back to English (missing or fuzzy)."""
+        entry = self.entries.get((context, msgid))
+        if entry is None or entry.fuzzy or not entry.string:
+            return None
+        return entry.string
+
+
+def template_path(config: ProjectConfig) -> Path:
+    return config.translations_dir / f"{DOMAIN}.pot"
+
+
+def catalog_path(config: ProjectConfig, code: str) -> Path:
+    return config.translations_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _now() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime(2026, 1, 1, tzinfo=UTC)
+
+
+# --- extract -------------------------------------------------------------------------------------
+
+
+def build_template(content: ContentSet) -> Catalog:
+    """A catalog of every translatable text, one message per heading, paragraph or list item."""
+    catalog = Catalog(project="Safe to Ask", version="1", copyright_holder="Safe to Ask contributors",
+                      msgid_bugs_address="", creation_date=_now(), fuzzy=False)
+    for text in texts(content):
+        message = catalog.get(text.text, context=text.context)
+        origin = (str(text.location.path), text.location.line)
+        if message is None:
+            catalog.add(text.text, context=text.context, locations=[origin],
+                        auto_comments=[text.comment])
+        else:
+            message.locations.append(origin)
+            if text.comment not in message.auto_comments:
+                message.auto_comments.append(text.comment)
+    return catalog
+
+
+def _render(catalog: Catalog, *, template: bool = False) -> str:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, sort_output=False, include_previous=not template,
+             omit_header=False, ignore_obsolete=True)
+    return buffer.getvalue().decode("utf-8")
+
+
+def _without_dates(text: str) -> str:
+    return re.sub(r'^"(POT-Creation-Date|PO-Revision-Date): .*$', "", text, flags=re.M)
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write only when something other than the date headers changed (low-churn diffs)."""
+    if path.exists() and _without_dates(path.read_text(encoding="utf-8")) == _without_dates(text):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def extract(config: ProjectConfig, content: ContentSet) -> bool:
+    """Write ``translations/content.pot``; True when it changed."""
+    return _write_if_changed(template_path(config), _render(build_template(content), template=True))
+
+
+# --- read, update, init, compile -----------------------------------------------------------------
+
+
+def read_catalog(path: Path, relative: Path, lang: Language) -> tuple[Catalog, Review]:
+    """Parse a PO file; syntax errors name its line."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+        catalog = read_po(io.StringIO(raw), locale=lang.babel_locale, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as error:
+        line = getattr(error, "lineno", 0)
+        raise ProblemsError([Problem(Location(relative, line), f"this PO file cannot be read: {error}")]) \
+            from None
+    except UnicodeDecodeError:
+        raise TranslationError(f"{relative}: save this file as UTF-8") from None
+    headers = dict(_REVIEW_LINE.findall(raw.split("\n\n", 1)[0]))
+    review = Review(headers.get("X-Review-Status", "draft").strip() or "draft",
+                    headers.get("X-Reviewed-By", "").strip(), headers.get("X-Reviewed-Date", "").strip())
+    return catalog, review
+
+
+def _write_catalog(path: Path, catalog: Catalog, review: Review) -> bool:
+    text = _render(catalog)
+    extra = (f'"X-Review-Status: {review.status}\\n"\n"X-Reviewed-By: {review.reviewer}\\n"\n'
+             f'"X-Reviewed-Date: {review.date}\\n"\n')
+    head, sep, rest = text.partition("\n\n")
+    return _write_if_changed(path, head + "\n" + extra.rstrip("\n") + sep + rest)
+
+
+def init_catalog(config: ProjectConfig, code: str) -> Path:
+    """Create an empty, draft catalog for a language from the template."""
+    lang = config.language(code)
+    path = catalog_path(config, code)
+    if path.exists():
+        raise TranslationError(f"{config.relative(path)}: already exists; use `i18n update`")
+    template = _read_template(config)
+    catalog = Catalog(locale=lang.babel_locale, domain=DOMAIN, project="Safe to Ask", version="1",
+                      creation_date=template.creation_date, revision_date=_now(), fuzzy=False,
+                      language_team=f"{lang.english_name} <https://safe-to-ask.invalid/help-translate>")
+    catalog.update(template, no_fuzzy_matching=True)
+    _write_catalog(path, catalog, Review())
+    return path
+
+
+def _read_template(config: ProjectConfig) -> Catalog:
+    path = template_path(config)
+    if not path.exists():
+        raise TranslationError(f"{config.relative(path)}: missing; run `python -m generator i18n extract`")
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def update_catalogs(config: ProjectConfig) -> list[Path]:
+    """Merge the template into every catalog; changed English makes a message fuzzy."""
+    template = _read_template(config)
+    changed = []
+    for lang in config.languages[1:]:
+        path = catalog_path(config, lang.code)
+        if not path.exists():
+            init_catalog(config, lang.code)
+            changed.append(path)
+            continue
+        catalog, review = read_catalog(path, config.relative(path), lang)
+        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        catalog.revision_date = _now()
+        if _write_catalog(path, catalog, review):
+            changed.append(path)
+    return changed
+
+
+def compile_catalogs(config: ProjectConfig) -> list[Path]:
+    """Write ``build/locale/<lang>/LC_MESSAGES/content.mo`` for each catalog newer than its .mo."""
+    written = []
+    for lang in config.languages[1:]:
+        source = catalog_path(config, lang.code)
+        target = config.build_dir / "locale" / lang.code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if not source.exists() or (target.exists() and target.stat().st_mtime >= source.stat().st_mtime):
+            continue
+        catalog, _ = read_catalog(source, config.relative(source), lang)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        written.append(target)
+    return written
+
+
+def load_translations(config: ProjectConfig, lang: Language) -> Translations:
+    """The catalog of one language (an empty draft one when it has no PO file yet)."""
+    path = catalog_path(config, lang.code)
+    relative = config.relative(path)
+    if lang == config.source_lang or not path.exists():
+        return Translations(lang, relative, {}, Review("reviewed" if lang == config.source_lang else "draft"))
+    catalog, review = read_catalog(path, relative, lang)
+    entries = {}
+    for message in catalog:
+        if message.id and isinstance(message.id, str):
+            string = message.string if isinstance(message.string, str) else ""
+            entries[(message.context or "", message.id)] = Entry(string, message.fuzzy, message.lineno,
+                                                              tuple(message.user_comments))
+    return Translations(lang, relative, entries, review)
+
+
+# --- integrity -----------------------------------------------------------------------------------
+
+_CONTACT = re.compile(r"[a-z][a-z0-9+.-]*:|www\.|\S+@\S+|\+?\d[\d \-]{6,}\d", re.I)
+_FORBIDDEN = (
+    (re.compile(r"<\s*/?\s*[a-z!?]", re.I), "HTML tags or comments"),
+    (re.compile(r"\]\s*\(|!\[|\[[^\]]*\]\s*\[", re.I), "Markdown links or images"),
+    (re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"), "template syntax ({{ }} or {% %})"),
+    (re.compile(r"javascript\s*:|data\s*:|vbscript\s*:", re.I), "script or data URLs"),
+    (re.compile(r"&[#a-z0-9]+;", re.I), "HTML entities"),
+    (re.compile(r"`"), "code marks (`)"),
+)
+_DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f\u066b\u066c ]\d{3})*")
+SAME_AS_SOURCE = "same-as-source"
+
+
+def _numbers(text: str) -> Counter[str]:
+    """Numbers in text, written in any script's digits, thousands separators ignored."""
+    normalised = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    without = PLACEHOLDER.sub(" ", normalised)
+    return Counter(re.sub(r"\D", "", match) for match in _DIGITS.findall(without))
+
+
+def message_problems(source: str, translation: str) -> list[str]:
+    """Why a translation may not be shown; empty when it is safe and faithful."""
+    problems = [f"contains {what}, which translations may not add; write plain text"
+                for pattern, what in _FORBIDDEN if pattern.search(translation)]
+    if Counter(PLACEHOLDER.findall(translation)) != Counter(PLACEHOLDER.findall(source)):
+        wanted = " ".join(sorted(set(m.group(0) for m in PLACEHOLDER.finditer(source)))) or "none"
+        problems.append(f"placeholders differ from the English; keep exactly: {wanted}")
+    leftover = PLACEHOLDER.sub("", translation)
+    if "{" in leftover or "}" in leftover:
+        problems.append("has a brace that is not one of the English placeholders")
+    contact = _CONTACT.search(PLACEHOLDER.sub("", translation).replace("**", ""))
+    if contact and not _CONTACT.search(PLACEHOLDER.sub("", source)):
+        problems.append(f"{contact.group(0)!r} looks like a phone number, web or e-mail address; "
+                        "these come only from the English placeholders")
+    if _numbers(translation) != _numbers(source):
+        problems.append(f"numbers differ from the English ({' '.join(sorted(_numbers(source))) or 'none'}); "
+                        "keep every number")
+    if translation.count("**") != source.count("**"):
+        problems.append("bold marks (**) differ from the English")
+    return problems
+
+
+def check_catalog(translations: Translations, template: dict[tuple[str, str], str]) -> list[Problem]:
+    """Integrity problems of one catalog, each at its PO file line."""
+    problems = []
+    for key, entry in translations.entries.items():
+        if key not in template or entry.fuzzy or not entry.string:
+            continue
+        where = Location(translations.path, entry.line)
+        source = template[key]
+        problems.extend(Problem(where, f"msgctxt {key[0]!r}: {message}")
+                        for message in message_problems(source, entry.string))
+        if entry.string.strip() == "":
+            problems.append(Problem(where, "translation is only spaces; leave it empty to use English"))
+        if entry.string == source and len(source) > 40 and SAME_AS_SOURCE not in entry.comments:
+            problems.append(Problem(where, "translation is identical to the English; translate it, or "
+                                    f"add the translator comment '# {SAME_AS_SOURCE}'"))
+        if key[0].startswith("leaflet.") and len(entry.string) > 2 * len(source) + 20:
+            problems.append(Problem(where, "much longer than the English; it may not fit the leaflet",
+                                    Severity.WARNING))
+    return problems
+
+
+def check_catalogs(config: ProjectConfig, content: ContentSet,
+                   languages: list[Language] | None = None) -> list[Problem]:
+    """Integrity problems in every (or the given) language's catalog."""
+    template = {(text.context, text.text): text.text for text in texts(content)}
+    problems: list[Problem] = []
+    for lang in languages or list(config.languages[1:]):
+        if lang != config.source_lang:
+            problems.extend(check_catalog(load_translations(config, lang), template))
+    return problems
+
+
+# --- status --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageStatus:
+    code: str
+    name: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    status: str
+    reviewer: str
+    reviewed_on: str
+
+    @property
+    def percent(self) -> int:
+        total = self.translated + self.fuzzy + self.untranslated
+        return round(100 * self.translated / total) if total else 0
+
+
+def language_status(config: ProjectConfig, content: ContentSet) -> list[LanguageStatus]:
+    """How complete and how checked each language is."""
+    keys = {(text.context, text.text) for text in texts(content)}
+    rows = []
+    for lang in config.languages[1:]:
+        translations = load_translations(config, lang)
+        fuzzy = sum(1 for k in keys if (e := translations.entries.get(k)) and e.fuzzy and e.string)
+        done = sum(1 for k in keys if translations.get(*k) is not None)
+        review = translations.review
+        rows.append(LanguageStatus(lang.code, lang.english_name, done, fuzzy, len(keys) - done - fuzzy,
+                                   "reviewed" if review.is_reviewed else "draft", review.reviewer, review.date))
+    return rows
+
+
+def write_status_json(rows: list[LanguageStatus], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = [{**asdict(row), "percent": row.percent} for row in rows]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,118 @@
+"""The build recipe: load, check, render, build with MkDocs, then swap into ``site/``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from generator.config import Language, ProjectConfig
+from generator.content import ContentSet, load_content
+from generator.errors import Problem, ProblemsError, Severity, has_errors
+from generator.i18n import check_catalogs, load_translations
+from generator.render import REVIEW_MAX_DAYS, interface_strings, make_env, nav_for, render_pages
+from generator.site import (build_sites, write_docs, write_language_chooser, write_mkdocs_config,
+                            write_theme_overlay)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did and the warnings it found."""
+
+    languages: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+
+
+def today() -> date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
+
+
+def review_problems(content: ContentSet, on: date) -> list[Problem]:
+    """A warning for every page or directory entry not checked for over 12 months."""
+    items = [(f"page:{page.id}", page.last_reviewed) for page in content.pages]
+    items += [(f"dir:{entry.id}", entry.last_reviewed) for entry in content.directory.values()]
+    return [Problem(content.where(item, "last_reviewed"),
+                    f"last reviewed {reviewed.isoformat()}, more than 12 months ago: check the facts "
+                    "against the sources, then update last_reviewed", Severity.WARNING)
+            for item, reviewed in items if (on - reviewed).days > REVIEW_MAX_DAYS]
+
+
+def check(config: ProjectConfig, languages: list[Language] | None = None) -> tuple[ContentSet, list[Problem]]:
+    """Load all content and catalogs and return every problem found (errors and warnings)."""
+    content = load_content(config.root)
+    problems = review_problems(content, today()) + check_catalogs(config, content, languages)
+    return content, problems
+
+
+def build(config: ProjectConfig, *, only: str | None = None, strict: bool = False) -> BuildReport:
+    """Build the site (every language, or only one) into ``site/``; leave it untouched on failure."""
+    languages = [config.language(only)] if only else list(config.languages)
+    # 1. Read and validate everything before writing anything.
+    content, problems = check(config, [lang for lang in languages if lang != config.source_lang])
+    if has_errors(problems, strict=strict):
+        raise ProblemsError(problems)
+    # 2. Render each language's Markdown, theme overlay and MkDocs config into a staging folder.
+    staging = config.build_dir / "staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    configs = {lang.code: _prepare_language(config, content, lang, staging) for lang in languages}
+    # 3. Let MkDocs build every language in parallel.
+    build_sites(configs)
+    # 4. Add the language chooser, then swap the finished site into place.
+    write_language_chooser(config, render_chooser(config, content), staging / "site")
+    shutil.copy2(Path(__file__).parent / "templates" / "chooser.css", staging / "site" / "chooser.css")
+    publish(config.site_dir, staging / "site", replace_all=only is None)
+    shutil.rmtree(staging, ignore_errors=True)
+    return BuildReport(tuple(lang.code for lang in languages),
+                       tuple(p for p in problems if p.severity is Severity.WARNING))
+
+
+def _prepare_language(config: ProjectConfig, content: ContentSet, lang: Language, staging: Path) -> Path:
+    translations = load_translations(config, lang)
+    docs_dir = staging / "docs" / lang.code
+    write_docs(render_pages(content, translations, today()), docs_dir)
+    labels = interface_strings(content, translations)
+    theme_dir = staging / "theme" / lang.code
+    write_theme_overlay(config, lang, labels, theme_dir)
+    return write_mkdocs_config(config, lang, docs_dir=docs_dir, site_dir=staging / "site" / lang.code,
+                               theme_dir=theme_dir, nav=nav_for(content, translations),
+                               site_name=labels["site_name"], urgent=_urgent(content, labels),
+                               target=staging / "mkdocs" / f"{lang.code}.yml")
+
+
+def _urgent(content: ContentSet, labels: dict[str, str]) -> list[dict[str, str]]:
+    """The urgent numbers shown at the top of every page, from the directory."""
+    entries = [content.directory[item] for item in content.home.urgent]
+    return [{"label": labels.get(f"urgent.{entry.id}", entry.name), "phone": entry.phone}
+            for entry in entries if entry.phone]
+
+
+def render_chooser(config: ProjectConfig, content: ContentSet) -> str:
+    """The language chooser page, each language named in its own script."""
+    return make_env().get_template("chooser.html.j2").render(
+        languages=[(lang, lang.own_name) for lang in config.languages])
+
+
+def publish(site_dir: Path, new_site: Path, *, replace_all: bool) -> None:
+    """Swap ``new_site`` into ``site_dir`` with renames, so readers never see half a site.
+
+    With ``replace_all`` false (a one-language rebuild), the languages not rebuilt are
+    carried over from the current site first.
+    """
+    if not replace_all and site_dir.exists():
+        for old in site_dir.iterdir():
+            target = new_site / old.name
+            if not target.exists():
+                (shutil.copytree if old.is_dir() else shutil.copy2)(old, target)
+    previous = site_dir.with_name(site_dir.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(previous)
+    new_site.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,299 @@
+"""Rendering: content and one language's catalog into Markdown pages for MkDocs.
+
+Every text from a catalog is HTML-escaped before anything else happens to it, so
+a translation can never add markup: links, phone numbers and bold come only from
+the English source's placeholders and ``**`` marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from babel.dates import format_date
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.config import Language
+from generator.content import PLACEHOLDER, Block, Callout, ContentSet, DirectoryEntry, Page
+from generator.i18n import Translations
+
+TEMPLATES = PackageLoader("generator", "templates")
+REVIEW_MAX_DAYS = 365
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """One Markdown file of one language's docs folder."""
+
+    path: str  # relative to the language's docs folder, e.g. "see-a-doctor.md"
+    markdown: str
+    untranslated: int  # texts shown in English because the catalog has none
+
+
+@dataclass
+class _Localiser:
+    """Looks texts up in one catalog and turns them into safe HTML for one page."""
+
+    content: ContentSet
+    translations: Translations
+    page_titles: dict[str, str]
+    english_page: str
+    untranslated: int = 0
+    fallbacks: list[str] = field(default_factory=list)
+
+    @property
+    def lang(self) -> Language:
+        return self.translations.lang
+
+    def plain(self, context: str, text: str) -> tuple[str, bool]:
+        """(text to show, whether it is the English fallback) without counting it."""
+        translated = self.translations.get(context, text)
+        return (translated, False) if translated is not None else (text, self.lang.code != "en")
+
+    def label(self, key: str) -> str:
+        """An interface label, translated or English."""
+        return self.plain(f"interface.{key}", self.content.interface.strings[key])[0]
+
+    def html(self, context: str, text: str, tag: str, **attributes: str) -> Markup:
+        """``<tag>`` holding the translated text, marked lang="en" when it falls back."""
+        shown, fallback = self.plain(context, text)
+        if fallback:
+            self.untranslated += 1
+            attributes = {**attributes, **self.english_attributes()}
+        attrs = "".join(f' {name.rstrip("_")}="{escape(value)}"' for name, value in attributes.items())
+        return Markup(f"<{tag}{attrs}>{self.inline(shown)}</{tag}>")
+
+    def english_attributes(self) -> dict[str, str]:
+        return {"lang": "en", "dir": "ltr"} if self.lang.direction == "rtl" else {"lang": "en"}
+
+    def inline(self, text: str) -> Markup:
+        """Escape text, then turn placeholders and **bold** into markup."""
+        escaped = str(escape(text))
+        escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+        return Markup(PLACEHOLDER.sub(lambda match: self._placeholder(*match.groups()), escaped))
+
+    def _placeholder(self, kind: str, item_id: str) -> str:
+        if kind == "page":
+            title = self.page_titles[item_id]
+            return f'<a href="{item_id}.html">{escape(title)}</a>'
+        entry = self.content.directory[item_id]
+        return str(contact_link(entry, kind))
+
+
+def contact_link(entry: DirectoryEntry, kind: str) -> Markup:
+    """A directory entry's name, phone, web or e-mail as inline HTML, isolated for bidi text."""
+    if kind == "org":
+        return Markup(f"<bdi>{escape(entry.name)}</bdi>")
+    if kind == "phone":
+        return Markup(f'<a class="sta-tel" href="tel:{entry.phone.replace(" ", "")}" dir="ltr">'
+                      f"{escape(entry.phone)}</a>")
+    if kind == "web":
+        shown = re.sub(r"^https://(www\.)?|/$", "", entry.url)
+        return Markup(f'<a href="{escape(entry.url)}" rel="noopener noreferrer" dir="ltr">{escape(shown)}</a>')
+    return Markup(f'<a href="mailto:{escape(entry.email)}" dir="ltr">{escape(entry.email)}</a>')
+
+
+def markdown_heading(text: str, level: int, attributes: str = "") -> Markup:
+    """A Markdown heading whose text can be read neither as HTML nor as Markdown syntax.
+
+    >>> str(markdown_heading("<b>[x](y)</b>", 2, "#next"))
+    '## &lt;b&gt;\\\\[x\\\\]\\\\(y\\\\)&lt;/b&gt; { #next }'
+    """
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", str(escape(text)))
+    suffix = f" {{ {attributes} }}" if attributes else ""
+    return Markup(f"{'#' * level} {escaped}{suffix}")
+
+
+def make_env() -> Environment:
+    """The Jinja environment for page templates: strict, autoescaping HTML fragments."""
+    env = Environment(loader=TEMPLATES, undefined=StrictUndefined, autoescape=True,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["heading"] = markdown_heading
+    return env
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def page_titles(content: ContentSet, translations: Translations) -> dict[str, str]:
+    """Every page id's title in this language (English where untranslated)."""
+    titles = {page.id: translations.get(f"{page.id}.title", page.title) or page.title
+              for page in content.pages}
+    titles["glossary"] = _label(content, translations, "glossary_title")
+    titles["sources"] = _label(content, translations, "sources_title")
+    return titles
+
+
+def _label(content: ContentSet, translations: Translations, key: str) -> str:
+    english = content.interface.strings[key]
+    return translations.get(f"interface.{key}", english) or english
+
+
+def render_pages(content: ContentSet, translations: Translations, today: date) -> list[RenderedPage]:
+    """Every Markdown page of one language: home, guide pages, glossary and sources."""
+    env = make_env()
+    titles = page_titles(content, translations)
+    rendered = [_render_home(env, content, translations, titles)]
+    rendered += [_render_page(env, content, translations, titles, page, today) for page in content.pages]
+    rendered.append(_render_glossary(env, content, translations, titles))
+    rendered.append(_render_sources(env, content, translations, titles))
+    return rendered
+
+
+def _localiser(content: ContentSet, translations: Translations, titles: dict[str, str],
+               english_page: str) -> _Localiser:
+    return _Localiser(content, translations, titles, english_page)
+
+
+def _common(loc: _Localiser) -> dict:
+    return {"label": loc.label, "lang": loc.lang, "review": loc.translations.review,
+            "english_page": loc.english_page, "loc": loc}
+
+
+def _finish(env: Environment, template: str, loc: _Localiser, path: str, **values) -> RenderedPage:
+    markdown = env.get_template(template).render(**_common(loc), **values)
+    return RenderedPage(path, markdown, loc.untranslated)
+
+
+def _render_page(env: Environment, content: ContentSet, translations: Translations,
+                 titles: dict[str, str], page: Page, today: date) -> RenderedPage:
+    loc = _localiser(content, translations, titles, f"{page.id}.html")
+    ctx = f"{page.id}"
+    body = [_render_block(loc, f"{ctx}.body", block) for block in page.body]
+    return _finish(
+        env, "page.md.j2", loc, f"{page.id}.md",
+        page=page,
+        title_plain=loc.plain(f"{ctx}.title", page.title)[0],
+        title_md=markdown_heading(loc.plain(f"{ctx}.title", page.title)[0], 1,
+                                  _attr_list(loc, f"{ctx}.title", page.title)),
+        summary=loc.html(f"{ctx}.summary", page.summary, "p", class_="sta-summary"),
+        jurisdiction_note=(loc.html(f"{ctx}.jurisdiction_note", page.jurisdiction_note, "p")
+                           if page.jurisdiction_note else ""),
+        jurisdictions=[loc.label(f"jurisdiction.{j}") for j in page.jurisdictions],
+        reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
+        overdue=(today - page.last_reviewed).days > REVIEW_MAX_DAYS,
+        body=body,
+        next_steps=[loc.html(f"{ctx}.next_steps", step, "li") for step in page.next_steps],
+        helplines=[contact_card(loc, content.directory[item]) for item in page.helplines],
+        sources=[content.sources[item] for item in page.sources],
+    )
+
+
+def _attr_list(loc: _Localiser, context: str, text: str) -> str:
+    if loc.plain(context, text)[1]:
+        return " ".join(f'{name}="{value}"' for name, value in loc.english_attributes().items())
+    return ""
+
+
+def _render_block(loc: _Localiser, context: str, block: Block) -> str:
+    kind = block.kind
+    if kind == "heading":
+        shown, fallback = loc.plain(context, block.heading)
+        loc.untranslated += fallback
+        return markdown_heading(shown, 2, _attr_list(loc, context, block.heading))
+    if kind == "paragraph":
+        return str(loc.html(context, block.paragraph, "p"))
+    if kind in ("list", "steps"):
+        tag = "ul" if kind == "list" else "ol"
+        items = "".join(str(loc.html(context, item, "li")) for item in (block.items or block.steps))
+        return f'<{tag} class="sta-{kind}">{items}</{tag}>'
+    if kind in ("warning", "note"):
+        return _callout(loc, context, kind, block.warning or block.note)
+    cards = "".join(str(contact_card(loc, loc.content.directory[item])) for item in block.contacts)
+    return f'<div class="sta-contacts">{cards}</div>'
+
+
+def _callout(loc: _Localiser, context: str, kind: str, callout: Callout) -> str:
+    title = loc.html(context, callout.title, "p", class_="admonition-title")
+    text = loc.html(context, callout.text, "p")
+    return f'<div class="admonition {kind}">{title}{text}</div>'
+
+
+def contact_card(loc: _Localiser, entry: DirectoryEntry) -> Markup:
+    """A directory entry as a card: name, what it does, phone, web, hours, languages."""
+    rows = [f'<p class="sta-contact__name"><bdi>{escape(entry.name)}</bdi></p>',
+            str(loc.html(f"directory.{entry.id}.what", entry.what, "p"))]
+    for kind, key in (("phone", "phone"), ("web", "url"), ("email", "email")):
+        if getattr(entry, key):
+            rows.append(f"<p>{escape(loc.label(f'contact.{kind}'))} {contact_link(entry, kind)}</p>")
+    for name in ("hours", "languages"):
+        if getattr(entry, name):
+            value = loc.html(f"directory.{entry.id}.{name}", getattr(entry, name), "span")
+            rows.append(f"<p>{escape(loc.label(f'contact.{name}'))} {value}</p>")
+    return Markup(f'<div class="sta-contact">{"".join(rows)}</div>')
+
+
+# --- generated pages -----------------------------------------------------------------------------
+
+
+def _render_home(env: Environment, content: ContentSet, translations: Translations,
+                 titles: dict[str, str]) -> RenderedPage:
+    loc = _localiser(content, translations, titles, "index.html")
+    home = content.home
+
+    def links(group: str) -> list[Markup]:
+        out = []
+        for link in getattr(home, group):
+            href = link.target if link.target.startswith("#") else f"{link.target}.html"
+            text = loc.html(f"home.{group}", link.label, "span")
+            out.append(Markup(f'<li><a class="sta-choice" href="{escape(href)}">{text}</a></li>'))
+        return out
+
+    return _finish(
+        env, "home.md.j2", loc, "index.md",
+        title_plain=loc.plain("home.title", home.title)[0],
+        intro=loc.html("home.intro", home.intro, "p", class_="sta-summary"),
+        who_heading=loc.html("home.who_heading", home.who_heading, "h2", id="who-are-you"),
+        who=links("who"),
+        what_heading=loc.html("home.what_heading", home.what_heading, "h2", id="what-do-you-need"),
+        what=links("what"),
+        urgent_heading=loc.html("home.urgent_heading", home.urgent_heading, "h2", id="urgent-help"),
+        urgent=[contact_card(loc, content.directory[item]) for item in home.urgent],
+    )
+
+
+def _render_glossary(env: Environment, content: ContentSet, translations: Translations,
+                     titles: dict[str, str]) -> RenderedPage:
+    loc = _localiser(content, translations, titles, "glossary.html")
+    terms = [(loc.html("glossary.term", term.term, "dt"), loc.html("glossary.definition", term.definition, "dd"))
+             for term in content.glossary]
+    return _finish(env, "glossary.md.j2", loc, "glossary.md", title_plain=titles["glossary"],
+                   intro=loc.html("interface.glossary_intro", content.interface.strings["glossary_intro"], "p"),
+                   terms=terms)
+
+
+def _render_sources(env: Environment, content: ContentSet, translations: Translations,
+                    titles: dict[str, str]) -> RenderedPage:
+    loc = _localiser(content, translations, titles, "sources.html")
+    used_by: dict[str, list[str]] = {}
+    for page in content.pages:
+        for source in page.sources:
+            used_by.setdefault(source, []).append(page.id)
+    sources = sorted(content.sources.values(), key=lambda s: (s.publisher.lower(), s.title.lower()))
+    return _finish(env, "sources.md.j2", loc, "sources.md", title_plain=titles["sources"],
+                   intro=loc.html("interface.sources_intro", content.interface.strings["sources_intro"], "p"),
+                   sources=sources, used_by=used_by, titles=titles,
+                   format_date=lambda d: format_date(d, "long", locale=loc.lang.locale))
+
+
+def nav_for(content: ContentSet, translations: Translations) -> list:
+    """The MkDocs ``nav`` for one language, with translated section and page titles."""
+    titles = page_titles(content, translations)
+    nav: list = [{_label(content, translations, "site_name"): "index.md"}]
+    for section in content.home.nav:
+        title = translations.get("home.nav", section.title) or section.title
+        nav.append({title: [{titles[page_id]: f"{page_id}.md"} for page_id in section.pages]})
+    return nav
+
+
+def interface_strings(content: ContentSet, translations: Translations) -> dict[str, str]:
+    """Every interface label in this language, English where untranslated."""
+    return {key: translations.get(f"interface.{key}", text) or text
+            for key, text in content.interface.strings.items()}
+
+
+Lookup = Callable[[str, str], str | None]

@@ -1,0 +1,89 @@
+"""Loading and validating content: good content loads, bad content names file and line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.content import load_content, text_problems
+from generator.errors import ContentError, ProblemsError
+from tests.conftest import replace_in
+
+PAGE = "content/pages/see-a-doctor.yml"
+
+
+def test_good_content_loads_with_lines(make_project):
+    root = make_project()
+    content = load_content(root)
+    assert [page.id for page in content.pages] == ["for-gp-surgeries", "see-a-doctor"]
+    page = content.page("see-a-doctor")
+    assert page.body[2].items == ("You do not need ID.", "You do not need proof of address.")
+    assert str(content.where("page:see-a-doctor", "body.1.paragraph")) == f"{PAGE}:12"
+
+
+def test_malformed_yaml_names_file_and_line(make_project):
+    root = make_project()
+    replace_in(root / PAGE, "topic: health", "topic: [health")
+    with pytest.raises(ContentError, match=re.escape(PAGE) + r":\d+: this is not valid YAML"):
+        load_content(root)
+
+
+def test_unknown_field_names_its_line(make_project):
+    root = make_project()
+    replace_in(root / PAGE, "summary:", "sumary:")
+    with pytest.raises(ProblemsError) as raised:
+        load_content(root)
+    messages = str(raised.value)
+    assert f"{PAGE}:5: error: sumary: unknown field; check its spelling" in messages
+    assert f"{PAGE}:1: error: summary: this required field is missing" in messages
+
+
+def test_missing_jurisdiction_note_is_explained(make_project):
+    root = make_project()
+    replace_in(root / PAGE, "jurisdiction_note: This page is about England.\n", "")
+    with pytest.raises(ProblemsError, match=re.escape(PAGE) + r":1: .*jurisdiction_note is required"):
+        load_content(root)
+
+
+def test_broken_internal_link_names_its_line(make_project):
+    root = make_project()
+    replace_in(root / PAGE, "{page:for-gp-surgeries}", "{page:for-gp-surgery}")
+    with pytest.raises(ProblemsError, match=re.escape(PAGE) + r":22: error: \{page:for-gp-surgery\} links to a page"):
+        load_content(root)
+
+
+def test_unknown_source_and_helpline_are_errors(make_project):
+    root = make_project()
+    replace_in(root / PAGE, "sources: [fixture-nhs]", "sources: [nhs-guide]")
+    replace_in(root / PAGE, "helplines: [nhs-111, emergency-999]", "helplines: [nhs-111, samaritans]")
+    with pytest.raises(ProblemsError) as raised:
+        load_content(root)
+    assert f"{PAGE}:9: error: unknown source 'nhs-guide'" in str(raised.value)
+    assert f"{PAGE}:23: error: unknown directory entry 'samaritans'" in str(raised.value)
+
+
+def test_duplicate_keys_are_rejected(make_project):
+    root = make_project()
+    replace_in(root / PAGE, "topic: health", "topic: health\ntopic: school")
+    with pytest.raises(ContentError, match="duplicate key 'topic'"):
+        load_content(root)
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("Call 0808 2000 247 today.", "looks like a phone number"),
+    ("Call 999 now.", "looks like a phone number"),
+    ("See https://example.org for more.", "looks like a phone number, web or e-mail"),
+    ("Write to help@example.org.", "e-mail"),
+    ("Read [this](https://x.org).", "not allowed"),
+    ("<b>Bold</b> words.", "not allowed"),
+    ("Use {{ name }}.", "not allowed"),
+    ("A {stray} brace.", "brace"),
+    ("Some **bold text.", "unbalanced"),
+])
+def test_english_text_rules(text, fragment):
+    assert any(fragment in problem for problem in text_problems(text))
+
+
+def test_placeholders_and_nhs_111_name_are_fine():
+    assert text_problems("Call {phone:nhs-111} or ask **NHS 111** online at {web:nhs-111}.") == []
