@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
@@ -236,7 +236,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 def read_yaml(path: Path, relative: Path) -> Any:
     """Parse one YAML file; a syntax error becomes a ContentError at its line."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
@@ -266,9 +266,9 @@ def _line_for(raw: Any, loc: tuple[Any, ...], fallback: int) -> int:
     """The YAML line of the deepest part of a pydantic error location we can find."""
     line, node = fallback, raw
     for part in loc:
-        if isinstance(node, _LineDict) and part in node:
-            line, node = node.lines[part], node[part]
-        elif isinstance(node, _LineList) and isinstance(part, int) and part < len(node):
+        in_dict = isinstance(node, _LineDict) and part in node
+        in_list = isinstance(node, _LineList) and isinstance(part, int) and part < len(node)
+        if in_dict or in_list:
             line, node = node.lines[part], node[part]
         else:
             break
@@ -482,9 +482,11 @@ def check_references(content: ContentSet) -> list[Problem]:
     need(content.home.urgent, content.directory, "home", "urgent", "directory entry")
     for index, section in enumerate(content.home.nav):
         need(section.pages, page_ids, "home", f"nav.{index}.pages", "page")
-    for index, link in enumerate((*content.home.who, *content.home.what)):
-        if not link.target.startswith("#") and link.target not in page_ids:
-            problems.append(Problem(content.where("home"), f"unknown page {link.target!r} in a home link"))
+    for group in ("who", "what"):
+        for index, link in enumerate(getattr(content.home, group)):
+            if not link.target.startswith("#") and link.target not in page_ids:
+                problems.append(Problem(content.where("home", f"{group}.{index}.target"),
+                                        f"unknown page {link.target!r}; use a page id or #what-do-you-need"))
     for text in texts(content):
         for kind, item_id in PLACEHOLDER.findall(text.text):
             problems.extend(_placeholder_problem(content, text, kind, item_id, page_ids))
@@ -499,7 +501,8 @@ def _placeholder_problem(content: ContentSet, text: Text, kind: str, item_id: st
         return []
     entry = content.directory.get(item_id)
     if entry is None:
-        return [Problem(text.location, f"{{{kind}:{item_id}}}: no directory entry {item_id!r} in content/directory.yml")]
+        return [Problem(text.location,
+                        f"{{{kind}:{item_id}}}: no directory entry {item_id!r} in content/directory.yml")]
     field_name = {"phone": "phone", "web": "url", "email": "email", "org": "name"}[kind]
     if not getattr(entry, field_name):
         return [Problem(text.location, f"{{{kind}:{item_id}}}: directory entry {item_id!r} has no {field_name}")]

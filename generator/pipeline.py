@@ -14,8 +14,14 @@ from generator.content import ContentSet, load_content
 from generator.errors import Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, load_translations
 from generator.render import REVIEW_MAX_DAYS, interface_strings, make_env, nav_for, render_pages
-from generator.site import (build_sites, write_docs, write_language_chooser, write_mkdocs_config,
-                            write_theme_overlay)
+from generator.site import (
+    build_sites,
+    make_self_contained,
+    write_docs,
+    write_language_chooser,
+    write_mkdocs_config,
+    write_theme_overlay,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +71,7 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     # 3. Let MkDocs build every language in parallel.
     build_sites(configs)
     # 4. Add the language chooser, then swap the finished site into place.
+    make_self_contained(staging / "site")
     write_language_chooser(config, render_chooser(config, content), staging / "site")
     shutil.copy2(Path(__file__).parent / "templates" / "chooser.css", staging / "site" / "chooser.css")
     publish(config.site_dir, staging / "site", replace_all=only is None)

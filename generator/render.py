@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined

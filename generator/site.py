@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,7 +78,7 @@ def write_mkdocs_config(config: ProjectConfig, lang: Language, *, docs_dir: Path
         "site_dir": str(site_dir),
         "nav": nav,
         "theme": {"language": lang.code, "custom_dir": str(theme_dir), "direction": lang.direction},
-        "extra": {"alternate": alternate, "sta_urgent": urgent},
+        "extra": {"sta_languages": alternate, "sta_urgent": urgent},
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -92,6 +93,25 @@ def build_sites(configs: dict[str, Path], *, strict: bool = True) -> None:
                     if failure]
     if failures:
         raise SiteBuildError("\n".join(failures))
+
+
+_EXTERNAL_SCRIPT = re.compile(r"https://unpkg\.com/[^\"'`)]*")
+_SOURCE_MAP = re.compile(r"\n?/[/*]# sourceMappingURL=\S+?(?: \*/)?$", re.M)
+
+
+def make_self_contained(site_dir: Path) -> None:
+    """Remove what would make a reader's browser contact another host, and source maps.
+
+    Material's bundle loads a ResizeObserver polyfill (on old browsers) and Mermaid
+    from unpkg.com; we point those at about:blank, so nothing is ever fetched.
+    """
+    for path in site_dir.rglob("*.map"):
+        path.unlink()
+    for path in [*site_dir.rglob("*.js"), *site_dir.rglob("*.css")]:
+        text = path.read_text(encoding="utf-8")
+        cleaned = _SOURCE_MAP.sub("", _EXTERNAL_SCRIPT.sub("about:blank", text))
+        if cleaned != text:
+            path.write_text(cleaned, encoding="utf-8")
 
 
 def _mkdocs(code: str, config_file: Path, strict: bool) -> str | None:

@@ -1,0 +1,79 @@
+"""The command line: clear errors with exit status 1 and an untouched site; commands documented."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from tests.conftest import REPO, replace_in
+from tests.test_site import tree_digest
+
+PAGE = "content/pages/see-a-doctor.yml"
+
+
+def run(root, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, check=False)
+
+
+BAD_INPUT = [
+    ("topic: health", "topic: [health", rf"{PAGE}:4: this is not valid YAML"),
+    ("summary:", "sumary:", rf"{PAGE}:5: error: sumary: unknown field; check its spelling"),
+    ("title: Seeing a doctor\n", "", rf"{PAGE}:1: error: title: this required field is missing"),
+    ("{page:for-gp-surgeries}", "{page:for-gp}",
+     rf"{PAGE}:22: error: \{{page:for-gp\}} links to a page that does not exist"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("old", "new", "message"), BAD_INPUT, ids=["yaml", "unknown-field", "missing-field", "link"])
+def test_bad_content_stops_build_with_location_and_keeps_site(make_project, old, new, message):
+    root = make_project()
+    assert run(root, "build").returncode == 0
+    before = tree_digest(root / "site")
+    replace_in(root / PAGE, old, new)
+    result = run(root, "build")
+    assert result.returncode == 1
+    assert re.search(message, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(root / "site") == before
+
+
+def test_unknown_language_is_a_clear_error(make_project):
+    result = run(make_project(), "build", "--lang", "xx")
+    assert result.returncode == 1
+    assert "unknown language 'xx'; known: en, ar, ti" in result.stderr
+
+
+def test_check_reports_reading_grade(make_project):
+    result = run(make_project(), "check")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"see-a-doctor\s+grade\s+\d+\.\d\s+\(people who need help\)", result.stdout)
+
+
+def test_overdue_review_warns_and_strict_fails(make_project):
+    root = make_project()
+    replace_in(root / PAGE, "last_reviewed: 2026-11-01", "last_reviewed: 2020-01-01")
+    result = run(root, "check")
+    assert result.returncode == 0
+    assert f"{PAGE}:8: warning: last reviewed 2020-01-01, more than 12 months ago" in result.stderr
+    assert run(root, "check", "--strict").returncode == 1
+
+
+def _commands(group, prefix=""):
+    for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+        if hasattr(command, "commands"):
+            yield from _commands(command, f"{prefix}{name} ")
+
+
+@pytest.mark.parametrize(("name", "command"), list(_commands(cli)), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_command_has_help_and_is_in_the_readme(name, command):
+    assert command.help, f"{name} has no help text"
+    assert f"python -m generator {name}" in (REPO / "README.md").read_text(encoding="utf-8")
+    assert CliRunner().invoke(cli, [*name.split(), "--help"]).exit_code == 0

@@ -1,0 +1,170 @@
+"""Catalogs: extract/update/compile round trip, fuzzy on change, integrity rules, status."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.content import load_content
+from generator.i18n import (
+    _write_catalog,
+    catalog_path,
+    check_catalogs,
+    compile_catalogs,
+    extract,
+    init_catalog,
+    language_status,
+    load_translations,
+    message_problems,
+    read_catalog,
+    template_path,
+    update_catalogs,
+)
+from tests.conftest import REPO, replace_in
+
+PARAGRAPH = "You can register with a GP surgery near where you live."
+WARNING = "If you owe a hospital £500 or more, the NHS can tell the Home Office."
+
+
+def translate(root: Path, code: str, strings: dict[str, str], fuzzy: bool = False) -> Path:
+    """Set translations (by English msgid) in a language's catalog, as a translator would."""
+    config = load_config(root)
+    path = catalog_path(config, code)
+    catalog, review = read_catalog(path, path, config.language(code))
+    for message in catalog:
+        if message.id in strings:
+            message.string = strings[message.id]
+            if fuzzy:
+                message.flags.add("fuzzy")
+    _write_catalog(path, catalog, review)
+    return path
+
+
+@pytest.fixture
+def project(make_project):
+    root = make_project()
+    config = load_config(root)
+    extract(config, load_content(root))
+    update_catalogs(config)
+    return root
+
+
+def test_round_trip_extract_update_compile(project):
+    config = load_config(project)
+    pot = template_path(config).read_text(encoding="utf-8")
+    assert 'msgctxt "see-a-doctor.body"' in pot and f'msgid "{PARAGRAPH}"' in pot
+    assert "#: content/pages/see-a-doctor.yml:12" in pot
+    assert "Keep these placeholders exactly as written: {phone:nhs-111} = a phone number" in pot.replace("\n#. ", " ")
+    translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل لدى عيادة طبيب عام قريبة من مكان سكنك."})
+    assert not extract(config, load_content(project)), "an unchanged template is not rewritten"
+    assert compile_catalogs(config)
+    assert (project / "build/locale/ar/LC_MESSAGES/content.mo").stat().st_size > 0
+    assert load_translations(config, config.language("ar")).get("see-a-doctor.body", PARAGRAPH).startswith("يمكنك")
+
+
+def test_changed_english_makes_translation_fuzzy_and_hidden(project):
+    config = load_config(project)
+    translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل لدى عيادة طبيب عام قريبة من مكان سكنك."})
+    replace_in(project / "content/pages/see-a-doctor.yml", "near where you live.", "near your home.")
+    extract(config, load_content(project))
+    update_catalogs(config)
+    po = catalog_path(config, "ar").read_text(encoding="utf-8")
+    assert ('#, fuzzy\n#| msgid "You can register with a GP surgery near where you live."\n'
+            'msgctxt "see-a-doctor.body"\nmsgid "You can register with a GP surgery near your home."') in po
+    translations = load_translations(config, config.language("ar"))
+    assert translations.get("see-a-doctor.body", "You can register with a GP surgery near your home.") is None
+
+
+def test_new_catalog_is_a_draft_and_status_reports_it(project):
+    config = load_config(project)
+    catalog_path(config, "ti").unlink()
+    init_catalog(config, "ti")
+    assert '"X-Review-Status: draft\\n"' in catalog_path(config, "ti").read_text(encoding="utf-8")
+    translate(project, "ti", {PARAGRAPH: "ኣብ ጥቓ መንበሪኻ ኣብ ክሊኒክ ክትምዝገብ ትኽእል ኢኻ።"})
+    rows = {row.code: row for row in language_status(config, load_content(project))}
+    assert rows["ti"].translated == 1 and rows["ti"].status == "draft" and rows["ar"].translated == 0
+
+
+def test_review_status_switches_without_code(project):
+    config = load_config(project)
+    path = catalog_path(config, "ar")
+    replace_in(path, '"X-Review-Status: draft\\n"', '"X-Review-Status: reviewed\\n"')
+    replace_in(path, '"X-Reviewed-By: \\n"', '"X-Reviewed-By: Amina Yusuf\\n"')
+    review = load_translations(config, config.language("ar")).review
+    assert review.is_reviewed and review.reviewer == "Amina Yusuf"
+    update_catalogs(config)
+    assert "X-Reviewed-By: Amina Yusuf" in path.read_text(encoding="utf-8"), "update keeps the review"
+
+
+@pytest.mark.parametrize(("source", "translation", "problem"), [
+    (WARNING, "إذا كنت مدينًا للمستشفى بمبلغ 50 جنيهًا", "numbers differ"),
+    (WARNING, "إذا كنت مدينًا بمبلغ £500 اتصل 0800 123 4567", "looks like a phone number"),
+    ("Call {phone:nhs-111}.", "اتصل.", "placeholders differ"),
+    ("Call {phone:nhs-111}.", "اتصل {phone:emergency-999}.", "placeholders differ"),
+    ("Call {phone:nhs-111}.", "اتصل {phone:nhs-111} {web:nhs-111}.", "placeholders differ"),
+    (PARAGRAPH, "<script>alert(1)</script>", "HTML tags"),
+    (PARAGRAPH, '<img src=x onerror="alert(1)">', "HTML tags"),
+    (PARAGRAPH, "<iframe src=x></iframe>", "HTML tags"),
+    (PARAGRAPH, "نص <!-- مخفي -->", "HTML tags or comments"),
+    (PARAGRAPH, "[انقر هنا](https://evil.example)", "Markdown links"),
+    (PARAGRAPH, "![صورة](x.png)", "Markdown links or images"),
+    (PARAGRAPH, "انقر javascript:alert(1)", "script or data URLs"),
+    (PARAGRAPH, "صورة data:text/html;base64,AAAA", "script or data URLs"),
+    (PARAGRAPH, "مرحبا {{ config.extra }}", "template syntax"),
+    (PARAGRAPH, "مرحبا {% include 'x' %}", "template syntax"),
+    (PARAGRAPH, "زوروا www.evil.example", "looks like a phone number, web or e-mail"),
+    (PARAGRAPH, "اكتب إلى a@b.example", "looks like a phone number, web or e-mail"),
+    ("You **must** be seen.", "يجب أن يراك الطبيب.", "bold marks"),
+])
+def test_integrity_rule_rejects(source, translation, problem):
+    assert any(problem in message for message in message_problems(source, translation))
+
+
+@pytest.mark.parametrize(("source", "translation"), [
+    (WARNING, "إذا كنت مدينًا للمستشفى بمبلغ ٥٠٠ جنيه إسترليني أو أكثر، يمكن لـ NHS إبلاغ Home Office."),
+    ("Call {phone:nhs-111} in **24 hours**.", "اتصل بـ {phone:nhs-111} خلال **24 ساعة**."),
+    ("It costs £1,000.", "Kosztuje 1 000 £."),
+])
+def test_integrity_rule_accepts_faithful_translations(source, translation):
+    assert message_problems(source, translation) == []
+
+
+def test_build_check_names_po_file_and_line(project):
+    path = translate(project, "ar", {WARNING: "إذا كنت مدينًا بمبلغ 50 جنيهًا", PARAGRAPH: "<script>x</script>"})
+    problems = [str(p) for p in check_catalogs(load_config(project), load_content(project))]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line == f'msgid "{WARNING}"')
+    assert any(p.startswith(f"translations/ar/LC_MESSAGES/content.po:{number}: error:") and "numbers differ" in p
+               for p in problems), problems
+    assert any("HTML tags" in p for p in problems)
+
+
+def test_identical_long_translation_needs_a_mark(project):
+    translate(project, "ar", {PARAGRAPH: PARAGRAPH})
+    problems = [str(p) for p in check_catalogs(load_config(project), load_content(project))]
+    assert any("identical to the English" in p for p in problems)
+
+
+def test_fuzzy_translations_are_not_checked_or_shown(project):
+    translate(project, "ar", {PARAGRAPH: "<script>x</script>"}, fuzzy=True)
+    config = load_config(project)
+    assert check_catalogs(config, load_content(project)) == []
+    assert load_translations(config, config.language("ar")).get("see-a-doctor.body", PARAGRAPH) is None
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is installed by make")
+@pytest.mark.parametrize("path", sorted((REPO / "translations").glob("*/LC_MESSAGES/*.po")), ids=lambda p: p.parts[-3])
+def test_shipped_catalog_passes_msgfmt_check(path, tmp_path):
+    result = subprocess.run(["msgfmt", "-c", "-o", str(tmp_path / "out.mo"), str(path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_shipped_catalogs_pass_integrity_checks():
+    config = load_config(REPO)
+    problems = [str(p) for p in check_catalogs(config, load_content(REPO))]
+    assert problems == []

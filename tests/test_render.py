@@ -1,0 +1,102 @@
+"""Rendering one language: translations are inert text, fallbacks are marked, links come from the source."""
+
+from __future__ import annotations
+
+import html as html_module
+from datetime import date
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.config import load_config
+from generator.content import load_content
+from generator.i18n import Entry, Review, Translations
+from generator.render import markdown_heading, render_pages
+
+TODAY = date(2026, 11, 28)
+
+
+def _translations(root: Path, code: str, strings: dict[tuple[str, str], str],
+                  review: Review | None = None) -> Translations:
+    lang = load_config(root).language(code)
+    entries = {key: Entry(text, False, 10 + number) for number, (key, text) in enumerate(strings.items())}
+    return Translations(lang, Path(f"translations/{code}/LC_MESSAGES/content.po"), entries, review or Review())
+
+
+def _page(pages, path):
+    return next(page for page in pages if page.path == path).markdown
+
+
+@pytest.fixture
+def mini(make_project):
+    root = make_project()
+    return root, load_content(root)
+
+
+def test_english_page_has_sources_jurisdiction_and_review_date(mini):
+    root, content = mini
+    markdown = _page(render_pages(content, _translations(root, "en", {}), TODAY), "see-a-doctor.md")
+    assert "# Seeing a doctor" in markdown
+    assert "England" in markdown and 'datetime="2026-11-01"' in markdown and "November 1, 2026" in markdown
+    assert '<a href="https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/"' in markdown
+    assert '<a class="sta-tel" href="tel:111" dir="ltr">111</a>' in markdown
+    assert '<a href="for-gp-surgeries.html">For GP surgeries</a>' in markdown
+    assert "sta-draft" not in markdown and "sta-untranslated" not in markdown
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<iframe src='https://evil.example'></iframe>",
+    "<!-- hidden -->",
+    "[click](javascript:alert(1))",
+    "![x](data:image/png;base64,AAAA)",
+    "{{ config }} {% raw %}",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_translation_is_inert_text(mini, hostile):
+    root, content = mini
+    key = ("see-a-doctor.body", "You can register with a GP surgery near where you live.")
+    page = _page(render_pages(content, _translations(root, "ar", {key: hostile}), TODAY), "see-a-doctor.md")
+    html = markdown.markdown(page.split("---", 2)[2], extensions=["attr_list", "md_in_html", "admonition"])
+    for tag in ("<script", "<img", "<iframe", "<!--", 'href="javascript', 'src="data'):
+        assert tag not in html
+    assert hostile in html_module.unescape(html), "the translation should show as plain text"
+
+
+def test_untranslated_paragraph_falls_back_to_english_marked(mini):
+    root, content = mini
+    strings = {("see-a-doctor.title", "Seeing a doctor"): "رؤية الطبيب",
+               ("see-a-doctor.body", "You do not need ID."): "لا تحتاج إلى هوية."}
+    markdown = _page(render_pages(content, _translations(root, "ar", strings), TODAY), "see-a-doctor.md")
+    assert "# رؤية الطبيب" in markdown
+    assert "<li>لا تحتاج إلى هوية.</li>" in markdown
+    assert '<li lang="en" dir="ltr">You do not need proof of address.</li>' in markdown
+    assert "sta-untranslated" in markdown
+
+
+def test_draft_banner_in_both_languages_links_to_english(mini):
+    root, content = mini
+    markdown = _page(render_pages(content, _translations(root, "ar", {}), TODAY), "see-a-doctor.md")
+    assert 'href="../en/see-a-doctor.html"' in markdown
+    assert '<p lang="en" dir="ltr">This translation is a draft.' in markdown
+
+
+def test_reviewed_catalog_names_its_reviewer(mini):
+    root, content = mini
+    review = Review("reviewed", "Amina Yusuf", "2026-11-20")
+    markdown = _page(render_pages(content, _translations(root, "ar", {}, review), TODAY), "see-a-doctor.md")
+    assert "sta-draft" not in markdown and "Amina Yusuf (2026-11-20)" in markdown
+
+
+def test_overdue_review_is_shown_on_the_page(mini):
+    root, content = mini
+    markdown = _page(render_pages(content, _translations(root, "en", {}), date(2028, 1, 1)), "see-a-doctor.md")
+    assert "has not been checked for more than 12 months" in markdown
+
+
+def test_heading_text_cannot_become_markdown():
+    assert str(markdown_heading("[x](y) <b>", 2)) == r"## \[x\]\(y\) &lt;b&gt;"

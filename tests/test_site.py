@@ -1,0 +1,104 @@
+"""The MkDocs step: every language built, chooser page, privacy defaults, one-language and atomic rebuilds."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.errors import GeneratorError
+from generator.pipeline import build
+from tests.conftest import replace_in
+from tests.test_i18n import translate
+
+pytestmark = pytest.mark.slow
+
+PAGES = ["index.html", "see-a-doctor.html", "for-gp-surgeries.html", "glossary.html", "sources.html"]
+EXTERNAL_RESOURCE = [
+    re.compile(r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//", re.I),
+    re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//", re.I),
+    re.compile(r"url\(\s*[\"']?(?:https?:)?//", re.I),
+    re.compile(r"@import\s+[\"']?(?:url\()?[\"']?(?:https?:)?//", re.I),
+    re.compile(r"fonts\.googleapis|fonts\.gstatic|googletagmanager|google-analytics|unpkg\.com|jsdelivr|cdnjs", re.I),
+]
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_every_language_is_built_with_its_direction(built_mini):
+    site = built_mini / "site"
+    for code, direction in (("en", "ltr"), ("ar", "rtl"), ("ti", "ltr")):
+        for page in PAGES:
+            html = (site / code / page).read_text(encoding="utf-8")
+            assert f'<html lang="{code}"' in html and f'<body dir="{direction}"' in html, (code, page)
+            assert "Leave this site now" in html or code != "en"
+            assert 'href="tel:999"' in html, "urgent numbers on every page"
+
+
+def test_language_chooser_lists_own_names_without_javascript(built_mini):
+    html = (built_mini / "site" / "index.html").read_text(encoding="utf-8")
+    for code, name in (("en", "English"), ("ar", "العربية"), ("ti", "ትግርኛ")):
+        assert re.search(rf'<a href="{code}/index.html"[^>]* lang="{code}"[^>]*><span class="own">{name}</span>', html)
+    assert "<script" not in html
+
+
+def test_home_page_asks_who_you_are_and_shows_urgent_numbers(built_mini):
+    html = (built_mini / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    for text in ("Who are you?", "What do you need?", "I work at a GP surgery", 'href="see-a-doctor.html"',
+                 'href="tel:999"', 'href="tel:111"'):
+        assert text in html
+
+
+def test_interface_strings_come_from_our_catalog(make_project):
+    root = make_project()
+    config = load_config(root)
+    from generator.content import load_content
+    from generator.i18n import extract, update_catalogs
+    extract(config, load_content(root))
+    update_catalogs(config)
+    translate(root, "ti", {"Search": "ድለ", "Leave this site now": "ካብዚ ወጻእ"})
+    build(config, only="ti")
+    html = (root / "site" / "ti" / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="ድለ"' in html and "ካብዚ ወጻእ" in html
+
+
+def test_site_references_no_other_host(built_mini):
+    site = built_mini / "site"
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".css", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            offenders += [f"{path.relative_to(site)}: {p.pattern[:40]}" for p in EXTERNAL_RESOURCE if p.search(text)]
+    assert offenders == []
+
+
+def test_one_language_rebuild_keeps_the_others(make_project):
+    root = make_project()
+    config = load_config(root)
+    build(config)
+    english = tree_digest(root / "site" / "en")
+    replace_in(root / "content/pages/see-a-doctor.yml", "summary: You can register", "summary: Anyone can register")
+    build(config, only="ar")
+    assert tree_digest(root / "site" / "en") == english, "English was not rebuilt"
+    assert "Anyone can register" in (root / "site/ar/see-a-doctor.html").read_text(encoding="utf-8")
+    assert (root / "site" / "index.html").exists() and (root / "site" / "ti" / "index.html").exists()
+
+
+def test_failed_build_leaves_previous_site_untouched(make_project):
+    root = make_project()
+    config = load_config(root)
+    build(config)
+    before = tree_digest(root / "site")
+    (root / "content/pages/see-a-doctor.yml").write_text("id: [broken\n", encoding="utf-8")
+    with pytest.raises(GeneratorError):
+        build(config)
+    assert tree_digest(root / "site") == before
