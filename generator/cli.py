@@ -11,7 +11,7 @@ import click
 from generator import i18n, pipeline
 from generator.checks import PLAIN_ENGLISH_GRADE, readability
 from generator.config import ProjectConfig, load_config
-from generator.content import load_content
+from generator.content import load_content, load_organisation
 from generator.errors import GeneratorError, ProblemsError, Severity, has_errors
 
 log = logging.getLogger("generator")
@@ -67,6 +67,28 @@ def check(ctx: click.Context, strict: bool) -> None:
         raise ProblemsError(problems)
     _report_warnings(problems)
     click.echo("Content and catalogs are valid.")
+
+
+@cli.command()
+@click.option("--org", "org_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="YAML file with your organisation's name, address, phone and logo (see examples/org.yml).")
+@click.option("--lang", "codes", multiple=True, metavar="CODE", help="Only these languages (repeatable).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/leaflets"),
+              help="Where to write the PDFs, one folder per language.")
+@click.pass_context
+def leaflets(ctx: click.Context, org_file: Path | None, codes: tuple[str, ...], out: Path) -> None:
+    """Print every leaflet, poster and card as PDF, personalised with --org."""
+    config = _config(ctx)
+    languages = [config.language(code) for code in codes] or list(config.languages)
+    organisation, logo = load_organisation(org_file) if org_file else (None, None)
+    content, problems = pipeline.check(config, [lang for lang in languages if lang != config.source_lang])
+    if has_errors(problems):
+        raise ProblemsError(problems)
+    _report_warnings(problems)
+    target = out if out.is_absolute() else config.root / out
+    paths = pipeline.write_site_leaflets(config, content, languages, target, organisation, logo, previews=False,
+                                             subfolder="")
+    click.echo(f"Wrote {len(paths)} PDF(s) into {out}/.")
 
 
 @cli.group(name="i18n")

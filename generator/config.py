@@ -23,6 +23,7 @@ class Language:
     direction: str  # "ltr" or "rtl"
     babel_locale: str  # the Babel/CLDR locale used for plurals and dates
     search_lang: str  # lunr language Material's search uses ("en" when none fits)
+    font: str  # the font family leaflets use, e.g. "Noto Sans Ethiopic"
 
     @property
     def locale(self) -> Locale:
@@ -108,7 +109,7 @@ def _read_yaml(root: Path, relative: Path) -> dict:
     return data
 
 
-_LANGUAGE_KEYS = {"code", "english_name", "own_name", "direction", "babel_locale", "search_lang"}
+_LANGUAGE_KEYS = {"code", "english_name", "own_name", "direction", "babel_locale", "search_lang", "font"}
 
 
 def _read_languages(root: Path) -> tuple[Language, ...]:

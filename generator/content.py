@@ -19,8 +19,13 @@ Topic = Literal["health", "school", "crime", "data", "help", "about"]
 Jurisdiction = Literal["england", "wales", "scotland", "northern-ireland", "uk"]
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-PLACEHOLDER = re.compile(r"\{(phone|org|web|email|page):([a-z0-9-]+)\}")
-"""``{kind:id}`` in text: a directory entry's phone, name, web address or e-mail, or a page link."""
+PLACEHOLDER = re.compile(r"\{(phone|org|web|email|page|lang):([a-z0-9-]+)\}")
+"""``{kind:id}`` in text: a directory entry's phone, name, web address or e-mail, a page link,
+or ``{lang:name}``, the reader's language named in itself and in English (on leaflets)."""
+
+
+GENERATED_PAGES = frozenset({"glossary", "sources", "printables"})
+"""Pages the build writes from data rather than from content/pages/."""
 
 
 class _Model(BaseModel):
@@ -162,6 +167,82 @@ class Interface(_Model):
         return strings
 
 
+class LeafletSection(_Model):
+    heading: str
+    items: tuple[str, ...] = Field(min_length=1)
+
+
+class LeafletWarning(_Model):
+    title: str
+    items: tuple[str, ...] = Field(min_length=1)
+
+
+LEAFLET_PAGES = {"a4": 1, "a5": 2, "a6": 2}
+"""How many pages each format may fill; more means the text does not fit."""
+
+
+class Leaflet(_Model):
+    """A printable leaflet, poster, card or one-page guide (``content/leaflets/<id>.yml``)."""
+
+    id: str = Slug
+    kind: Literal["leaflet", "poster", "card", "guide"]
+    format: Literal["a4", "a5", "a6"]
+    languages: Literal["all", "english"]
+    """``english`` for the one-page guides for professionals."""
+    bilingual: bool = False
+    """Print the reader's language beside English (posters and reception cards)."""
+    page: str
+    """The site page the QR code points to: a page id, or ``index`` for the home page."""
+    title: str
+    subtitle: str | None = None
+    jurisdictions: tuple[Jurisdiction, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+    sources: tuple[str, ...] = Field(min_length=1)
+    sections: tuple[LeafletSection, ...] = Field(min_length=1)
+    warning: LeafletWarning | None = None
+    helplines: tuple[str, ...] = ()
+
+
+def leaflet_filename(leaflet: Leaflet, code: str) -> str:
+    """The PDF's file name: leaflet id and language code.
+
+    >>> leaflet_filename(Leaflet.model_construct(id="rights-a5"), "ar")
+    'rights-a5-ar.pdf'
+    """
+    return f"{leaflet.id}-{code}.pdf"
+
+
+def leaflets_for(content: ContentSet, code: str) -> list[Leaflet]:
+    """The leaflets printed in a language (guides for professionals are English only)."""
+    return [leaflet for leaflet in content.leaflets if leaflet.languages == "all" or code == "en"]
+
+
+class Organisation(_Model):
+    """Who hands the leaflets out: printed on every leaflet (``--org org.yml``)."""
+
+    name: str = Field(min_length=2, max_length=80)
+    address: str | None = Field(default=None, max_length=160)
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 ]{5,}[0-9]$")
+    logo: str | None = None
+    """A PNG, JPEG or SVG file, relative to the org.yml file."""
+
+
+def load_organisation(path: Path) -> tuple[Organisation, Path | None]:
+    """Read and validate an organisation file; the logo path is resolved and must exist."""
+    reader = _Reader(path.parent)
+    raw, relative = reader.read(path, "org")
+    organisation = reader.one(Organisation, raw, relative)
+    if reader.problems:
+        raise ProblemsError(reader.problems)
+    logo = None
+    if organisation.logo:
+        logo = (path.parent / organisation.logo).resolve()
+        if not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+            raise ContentError(reader.lines[("org", "logo")],
+                               f"logo {organisation.logo!r}: give a PNG, JPEG or SVG file next to {path.name}")
+    return organisation, logo
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """One translatable message: its gettext context, English text and origin."""
@@ -182,6 +263,7 @@ class ContentSet:
     glossary: tuple[GlossaryTerm, ...]
     home: Home
     interface: Interface
+    leaflets: tuple[Leaflet, ...]
     lines: dict[tuple[str, str], Location] = field(repr=False)
     """(item key, dotted field path) -> Location, e.g. ("page:see-a-doctor", "body.2.paragraph")."""
 
@@ -361,9 +443,16 @@ def load_content(root: Path) -> ContentSet:
                                            f"id {page.id!r} must match the file name {path.stem!r}"))
         elif page:
             pages.append(page)
+    leaflets = []
+    for path in sorted((content_dir / "leaflets").glob("*.yml")):
+        raw, relative = reader.read(path, f"leaflet:{path.stem}")
+        leaflet = reader.one(Leaflet, raw, relative)
+        if leaflet:
+            leaflets.append(leaflet)
     if reader.problems:
         raise ProblemsError(reader.problems)
-    content = ContentSet(tuple(pages), directory, sources, glossary, home, interface, reader.lines)
+    content = ContentSet(tuple(pages), directory, sources, glossary, home, interface, tuple(leaflets),
+                         reader.lines)
     problems = check_references(content) + check_english_texts(content)
     if problems:
         raise ProblemsError(problems)
@@ -430,9 +519,31 @@ def texts(content: ContentSet) -> Iterator[Text]:
     for path, text in _home_texts(content.home):
         yield Text(f"home.{path.split('.')[0]}", text, content.where("home", path),
                    _comment(f"Home page, {_describe(path)}. Read by everyone.", text))
+    for leaflet in content.leaflets:
+        for context, path, text in leaflet_texts(leaflet):
+            limit = max(40, round(len(text) * 1.4))
+            where = (f"Leaflet \"{leaflet.title}\" ({leaflet.format.upper()} {leaflet.kind}), {_describe(path)}. "
+                     f"Printed; keep it under {limit} characters so it fits.")
+            yield Text(context, text, content.where(f"leaflet:{leaflet.id}", path), _comment(where, text))
     for key, text in content.interface.strings.items():
         yield Text(f"interface.{key}", text, content.where("interface", key),
                    _comment(f"Interface label {key!r}: appears on every page (buttons, menus, search).", text))
+
+
+def leaflet_texts(leaflet: Leaflet) -> Iterator[tuple[str, str, str]]:
+    """(context, dotted field path, text) for every translatable text of a leaflet."""
+    context = f"leaflet.{leaflet.id}"
+    yield context, "title", leaflet.title
+    if leaflet.subtitle:
+        yield context, "subtitle", leaflet.subtitle
+    for index, section in enumerate(leaflet.sections):
+        yield context, f"sections.{index}.heading", section.heading
+        for number, item in enumerate(section.items):
+            yield context, f"sections.{index}.items.{number}", item
+    if leaflet.warning:
+        yield context, "warning.title", leaflet.warning.title
+        for number, item in enumerate(leaflet.warning.items):
+            yield context, f"warning.items.{number}", item
 
 
 def _home_texts(home: Home) -> Iterator[tuple[str, str]]:
@@ -455,7 +566,8 @@ def _comment(where: str, text: str) -> str:
     if not placeholders:
         return where
     kinds = {"phone": "a phone number", "org": "an organisation's name", "web": "a web address",
-             "email": "an e-mail address", "page": "a link to another page"}
+             "email": "an e-mail address", "page": "a link to another page",
+             "lang": "the name of the reader's language"}
     keep = "; ".join(f"{{{kind}:{item}}} = {kinds[kind]}" for kind, item in placeholders)
     return f"{where} Keep these placeholders exactly as written: {keep}."
 
@@ -463,7 +575,7 @@ def _comment(where: str, text: str) -> str:
 def check_references(content: ContentSet) -> list[Problem]:
     """Every id a page, placeholder or directory entry uses must exist."""
     problems = []
-    page_ids = {page.id for page in content.pages} | {"glossary", "sources"}
+    page_ids = {page.id for page in content.pages} | GENERATED_PAGES
 
     def need(ids, known, item, path, what):
         for index, item_id in enumerate(ids):
@@ -479,6 +591,12 @@ def check_references(content: ContentSet) -> list[Problem]:
             need(block.contacts or (), content.directory, item, f"body.{index}.contacts", "directory entry")
     for entry in content.directory.values():
         need(entry.sources, content.sources, f"dir:{entry.id}", "sources", "source")
+    for leaflet in content.leaflets:
+        item = f"leaflet:{leaflet.id}"
+        need(leaflet.sources, content.sources, item, "sources", "source")
+        need(leaflet.helplines, content.directory, item, "helplines", "directory entry")
+        if leaflet.page != "index" and leaflet.page not in page_ids:
+            problems.append(Problem(content.where(item, "page"), f"unknown page {leaflet.page!r} for the QR code"))
     need(content.home.urgent, content.directory, "home", "urgent", "directory entry")
     for index, section in enumerate(content.home.nav):
         need(section.pages, page_ids, "home", f"nav.{index}.pages", "page")
@@ -495,6 +613,8 @@ def check_references(content: ContentSet) -> list[Problem]:
 
 def _placeholder_problem(content: ContentSet, text: Text, kind: str, item_id: str,
                          page_ids: set[str]) -> list[Problem]:
+    if kind == "lang":
+        return [] if item_id == "name" else [Problem(text.location, "the only language placeholder is {lang:name}")]
     if kind == "page":
         if item_id not in page_ids:
             return [Problem(text.location, f"{{page:{item_id}}} links to a page that does not exist")]

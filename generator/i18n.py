@@ -229,12 +229,12 @@ def load_translations(config: ProjectConfig, lang: Language) -> Translations:
 
 # --- integrity -----------------------------------------------------------------------------------
 
-_CONTACT = re.compile(r"[a-z][a-z0-9+.-]*:|www\.|\S+@\S+|\+?\d[\d \-]{6,}\d", re.I)
+_CONTACT = re.compile(r"\b(?:https?|ftp|file|mailto|tel|sms)\s*:|//\w|www\.|\S+@\S+\.\w|\+?\d[\d \-]{6,}\d", re.I)
 _FORBIDDEN = (
     (re.compile(r"<\s*/?\s*[a-z!?]", re.I), "HTML tags or comments"),
     (re.compile(r"\]\s*\(|!\[|\[[^\]]*\]\s*\[", re.I), "Markdown links or images"),
     (re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"), "template syntax ({{ }} or {% %})"),
-    (re.compile(r"javascript\s*:|data\s*:|vbscript\s*:", re.I), "script or data URLs"),
+    (re.compile(r"javascript\s*:|vbscript\s*:|\bdata:\s*[a-z]+/[a-z0-9.+-]+", re.I), "script or data URLs"),
     (re.compile(r"&[#a-z0-9]+;", re.I), "HTML entities"),
     (re.compile(r"`"), "code marks (`)"),
 )

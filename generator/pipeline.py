@@ -10,9 +10,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator.config import Language, ProjectConfig
-from generator.content import ContentSet, load_content
-from generator.errors import Problem, ProblemsError, Severity, has_errors
+from generator.content import ContentSet, Organisation, load_content
+from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, load_translations
+from generator.leaflets import render_leaflets, write_pdfs, write_preview
 from generator.render import REVIEW_MAX_DAYS, interface_strings, make_env, nav_for, render_pages
 from generator.site import (
     build_sites,
@@ -53,7 +54,8 @@ def review_problems(content: ContentSet, on: date) -> list[Problem]:
 def check(config: ProjectConfig, languages: list[Language] | None = None) -> tuple[ContentSet, list[Problem]]:
     """Load all content and catalogs and return every problem found (errors and warnings)."""
     content = load_content(config.root)
-    problems = review_problems(content, today()) + check_catalogs(config, content, languages)
+    problems = review_problems(content, today()) + check_catalogs(config, content, languages) \
+        + site_url_problems(config)
     return content, problems
 
 
@@ -67,9 +69,10 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     # 2. Render each language's Markdown, theme overlay and MkDocs config into a staging folder.
     staging = config.build_dir / "staging"
     shutil.rmtree(staging, ignore_errors=True)
-    configs = {lang.code: _prepare_language(config, content, lang, staging) for lang in languages}
-    # 3. Let MkDocs build every language in parallel.
+    configs = {lang.code: prepare_language(config, content, lang, staging) for lang in languages}
+    # 3. Let MkDocs build every language in parallel, then print the leaflets into each language.
     build_sites(configs)
+    write_site_leaflets(config, content, languages, staging / "site")
     # 4. Add the language chooser, then swap the finished site into place.
     make_self_contained(staging / "site")
     write_language_chooser(config, render_chooser(config, content), staging / "site")
@@ -80,7 +83,7 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
                        tuple(p for p in problems if p.severity is Severity.WARNING))
 
 
-def _prepare_language(config: ProjectConfig, content: ContentSet, lang: Language, staging: Path) -> Path:
+def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language, staging: Path) -> Path:
     translations = load_translations(config, lang)
     docs_dir = staging / "docs" / lang.code
     write_docs(render_pages(content, translations, today()), docs_dir)
@@ -98,6 +101,32 @@ def _urgent(content: ContentSet, labels: dict[str, str]) -> list[dict[str, str]]
     entries = [content.directory[item] for item in content.home.urgent]
     return [{"label": labels.get(f"urgent.{entry.id}", entry.name), "phone": entry.phone}
             for entry in entries if entry.phone]
+
+
+def write_site_leaflets(config: ProjectConfig, content: ContentSet, languages: list[Language],
+                        site_dir: Path, organisation: Organisation | None = None, logo: Path | None = None,
+                        previews: bool = True, subfolder: str = "leaflets") -> list[Path]:
+    """Render every leaflet of the given languages to ``<site_dir>/<lang>/<subfolder>/``, in parallel."""
+    english = load_translations(config, config.source_lang)
+    jobs = []
+    for lang in languages:
+        translations = english if lang == config.source_lang else load_translations(config, lang)
+        for leaflet in render_leaflets(content, translations, english, site_url=config.site_url, today=today(),
+                                       organisation=organisation, logo=logo):
+            jobs.append((leaflet, site_dir / lang.code / subfolder / leaflet.filename))
+    paths = write_pdfs(jobs, workers=os.cpu_count() or 1)
+    if previews:
+        for path in paths:
+            write_preview(path, path.with_suffix(".png"))
+    return paths
+
+
+def site_url_problems(config: ProjectConfig) -> list[Problem]:
+    """A warning when leaflets cannot carry a QR code because the site has no address."""
+    if config.site_url:
+        return []
+    return [Problem(Location(Path("mkdocs.yml")), "site_url is empty, so leaflets are printed without a QR code; "
+                    "set it to the site's public address", Severity.WARNING)]
 
 
 def render_chooser(config: ProjectConfig, content: ContentSet) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
@@ -17,7 +17,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.config import Language
-from generator.content import PLACEHOLDER, Block, Callout, ContentSet, DirectoryEntry, Page
+from generator.content import (
+    PLACEHOLDER,
+    Block,
+    Callout,
+    ContentSet,
+    DirectoryEntry,
+    Page,
+    leaflet_filename,
+    leaflets_for,
+)
 from generator.i18n import Translations
 
 TEMPLATES = PackageLoader("generator", "templates")
@@ -42,7 +51,8 @@ class _Localiser:
     page_titles: dict[str, str]
     english_page: str
     untranslated: int = 0
-    fallbacks: list[str] = field(default_factory=list)
+    reader: Language | None = None
+    """The reader's language, when this text is the English half of a bilingual leaflet."""
 
     @property
     def lang(self) -> Language:
@@ -76,6 +86,13 @@ class _Localiser:
         return Markup(PLACEHOLDER.sub(lambda match: self._placeholder(*match.groups()), escaped))
 
     def _placeholder(self, kind: str, item_id: str) -> str:
+        if kind == "lang":
+            reader = self.reader or self.lang
+            if reader.code == "en":
+                return "____________________"  # the English card: the reader writes their language in
+            if reader != self.lang:
+                return f"<bdi>{escape(reader.english_name)}</bdi>"
+            return f"<bdi>{escape(reader.own_name)}</bdi> (<bdi>{escape(reader.english_name)}</bdi>)"
         if kind == "page":
             title = self.page_titles[item_id]
             return f'<a href="{item_id}.html">{escape(title)}</a>'
@@ -123,6 +140,7 @@ def page_titles(content: ContentSet, translations: Translations) -> dict[str, st
     titles = {page.id: translations.get(f"{page.id}.title", page.title) or page.title
               for page in content.pages}
     titles["glossary"] = _label(content, translations, "glossary_title")
+    titles["printables"] = _label(content, translations, "printables_title")
     titles["sources"] = _label(content, translations, "sources_title")
     return titles
 
@@ -139,6 +157,7 @@ def render_pages(content: ContentSet, translations: Translations, today: date) -
     rendered = [_render_home(env, content, translations, titles)]
     rendered += [_render_page(env, content, translations, titles, page, today) for page in content.pages]
     rendered.append(_render_glossary(env, content, translations, titles))
+    rendered.append(_render_printables(env, content, translations, titles))
     rendered.append(_render_sources(env, content, translations, titles))
     return rendered
 
@@ -179,6 +198,7 @@ def _render_page(env: Environment, content: ContentSet, translations: Translatio
         next_steps=[loc.html(f"{ctx}.next_steps", step, "li") for step in page.next_steps],
         helplines=[contact_card(loc, content.directory[item]) for item in page.helplines],
         sources=[content.sources[item] for item in page.sources],
+        printables=[item for item in printable_items(content, translations, loc.lang.code) if item["page"] == page.id],
     )
 
 
@@ -277,6 +297,30 @@ def _render_sources(env: Environment, content: ContentSet, translations: Transla
                    intro=loc.html("interface.sources_intro", content.interface.strings["sources_intro"], "p"),
                    sources=sources, used_by=used_by, titles=titles,
                    format_date=lambda d: format_date(d, "long", locale=loc.lang.locale))
+
+
+def printable_items(content: ContentSet, translations: Translations, code: str, prefix: str = "") -> list[dict]:
+    """Title, PDF link and preview of every leaflet printed in language ``code``."""
+    items = []
+    for leaflet in leaflets_for(content, code):
+        filename = leaflet_filename(leaflet, code)
+        title = translations.get(f"leaflet.{leaflet.id}", leaflet.title) or leaflet.title
+        items.append({"id": leaflet.id, "page": leaflet.page, "title": title, "format": leaflet.format.upper(),
+                      "href": f"{prefix}leaflets/{filename}",
+                      "preview": f"{prefix}leaflets/{filename.removesuffix('.pdf')}.png"})
+    return items
+
+
+def _render_printables(env: Environment, content: ContentSet, translations: Translations,
+                       titles: dict[str, str]) -> RenderedPage:
+    loc = _localiser(content, translations, titles, "printables.html")
+    code = translations.lang.code
+    english_items = [] if code == "en" else [
+        item for item in printable_items(content, translations, "en", "../en/")
+        if item["id"] not in {leaflet.id for leaflet in leaflets_for(content, code)}]
+    return _finish(env, "printables.md.j2", loc, "printables.md", title_plain=titles["printables"],
+                   intro=loc.html("interface.printables_intro", content.interface.strings["printables_intro"], "p"),
+                   items=printable_items(content, translations, code), english_items=english_items)
 
 
 def nav_for(content: ContentSet, translations: Translations) -> list:
