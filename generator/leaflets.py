@@ -32,6 +32,7 @@ from generator.render import _Localiser, make_env, page_titles
 log = logging.getLogger(__name__)
 
 BASE_FONT = "Noto Sans"  # Latin digits, £ and punctuation for every language
+TEMPLATES_DIR = str(Path(__file__).parent / "templates")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def render_leaflets(content: ContentSet, translations: Translations, english: Tr
             base_font=BASE_FONT)
         title = loc.plain(f"leaflet.{leaflet.id}", leaflet.title)[0]
         filename = leaflet_filename(leaflet, translations.lang.code)
-        rendered.append(RenderedLeaflet(leaflet.id, translations.lang, filename, title, html, str(Path(__file__).parent / "templates"),
+        rendered.append(RenderedLeaflet(leaflet.id, translations.lang, filename, title, html, TEMPLATES_DIR,
                                         LEAFLET_PAGES[leaflet.format], f"content/leaflets/{leaflet.id}.yml"))
     return rendered
 

@@ -14,7 +14,7 @@ from generator.content import ContentSet, Organisation, load_content
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, load_translations
 from generator.leaflets import render_leaflets, write_pdfs, write_preview
-from generator.render import REVIEW_MAX_DAYS, interface_strings, make_env, nav_for, render_pages
+from generator.render import REVIEW_MAX_DAYS, inert, interface_strings, make_env, nav_for, render_pages
 from generator.site import (
     build_sites,
     make_self_contained,
@@ -92,14 +92,14 @@ def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language,
     write_theme_overlay(config, lang, labels, theme_dir)
     return write_mkdocs_config(config, lang, docs_dir=docs_dir, site_dir=staging / "site" / lang.code,
                                theme_dir=theme_dir, nav=nav_for(content, translations),
-                               site_name=labels["site_name"], urgent=_urgent(content, labels),
+                               site_name=inert(labels["site_name"]), urgent=_urgent(content, labels),
                                target=staging / "mkdocs" / f"{lang.code}.yml")
 
 
 def _urgent(content: ContentSet, labels: dict[str, str]) -> list[dict[str, str]]:
     """The urgent numbers shown at the top of every page, from the directory."""
     entries = [content.directory[item] for item in content.home.urgent]
-    return [{"label": labels.get(f"urgent.{entry.id}", entry.name), "phone": entry.phone}
+    return [{"label": inert(labels.get(f"urgent.{entry.id}", entry.name)), "phone": entry.phone}
             for entry in entries if entry.phone]
 
 

@@ -158,6 +158,8 @@ def render_pages(content: ContentSet, translations: Translations, today: date) -
     rendered += [_render_page(env, content, translations, titles, page, today) for page in content.pages]
     rendered.append(_render_glossary(env, content, translations, titles))
     rendered.append(_render_printables(env, content, translations, titles))
+    rendered.append(_finish(env, "search.md.j2", _localiser(content, translations, titles, "search.html"),
+                            "search.md", title_plain=_label(content, translations, "material.search")))
     rendered.append(_render_sources(env, content, translations, titles))
     return rendered
 
@@ -173,6 +175,7 @@ def _common(loc: _Localiser) -> dict:
 
 
 def _finish(env: Environment, template: str, loc: _Localiser, path: str, **values) -> RenderedPage:
+    values["title_plain"] = inert(values["title_plain"])
     markdown = env.get_template(template).render(**_common(loc), **values)
     return RenderedPage(path, markdown, loc.untranslated)
 
@@ -323,13 +326,24 @@ def _render_printables(env: Environment, content: ContentSet, translations: Tran
                    items=printable_items(content, translations, code), english_items=english_items)
 
 
+def inert(text: str) -> str:
+    """Text that MkDocs themes may print unescaped (titles, labels): no tag can start in it.
+
+    The catalog check already rejects ``<``; this keeps a bypassed check harmless.
+
+    >>> inert("A&E <script>")
+    'A&E &lt;script&gt;'
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def nav_for(content: ContentSet, translations: Translations) -> list:
     """The MkDocs ``nav`` for one language, with translated section and page titles."""
     titles = page_titles(content, translations)
-    nav: list = [{_label(content, translations, "site_name"): "index.md"}]
+    nav: list = [{inert(_label(content, translations, "site_name")): "index.md"}]
     for section in content.home.nav:
         title = translations.get("home.nav", section.title) or section.title
-        nav.append({title: [{titles[page_id]: f"{page_id}.md"} for page_id in section.pages]})
+        nav.append({inert(title): [{inert(titles[page_id]): f"{page_id}.md"} for page_id in section.pages]})
     return nav
 
 

@@ -6,6 +6,8 @@ means rewriting this module (and ``theme/``), nothing else.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import os
@@ -14,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -99,6 +102,12 @@ _EXTERNAL_SCRIPT = re.compile(r"https://unpkg\.com/[^\"'`)]*")
 _SOURCE_MAP = re.compile(r"\n?/[/*]# sourceMappingURL=\S+?(?: \*/)?$", re.M)
 
 
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_EXTERNAL_LINK = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="(?:https?:)?//[^"]*")', re.I)
+CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
 def make_self_contained(site_dir: Path) -> None:
     """Remove what would make a reader's browser contact another host, and source maps.
 
@@ -107,11 +116,79 @@ def make_self_contained(site_dir: Path) -> None:
     """
     for path in site_dir.rglob("*.map"):
         path.unlink()
+    for unused in site_dir.glob("*/assets/javascripts/lunr"), site_dir.glob("*/assets/javascripts/workers"):
+        for folder in unused:  # Material's search, which we replace (see theme/assets/search.js)
+            shutil.rmtree(folder)
     for path in [*site_dir.rglob("*.js"), *site_dir.rglob("*.css")]:
         text = path.read_text(encoding="utf-8")
         cleaned = _SOURCE_MAP.sub("", _EXTERNAL_SCRIPT.sub("about:blank", text))
         if cleaned != text:
             path.write_text(cleaned, encoding="utf-8")
+    for path in site_dir.rglob("*.html"):
+        path.write_text(secure_html(path.read_text(encoding="utf-8"), str(path)), encoding="utf-8")
+
+
+TRUSTED_INLINE_SCRIPTS = ("var target=document.getElementById(location.hash.slice(1));", "__md_scope=new URL(")
+"""The theme's own inline scripts (Material's tab restore and storage helpers). Any other stops the build."""
+
+
+def secure_html(html: str, where: str = "page") -> str:
+    """Add a Content-Security-Policy (inline scripts allowed by hash only) and a no-referrer
+    policy to a page, and make every link to another site ``rel="noopener noreferrer"``."""
+    bodies = set(_INLINE_SCRIPT.findall(html))
+    unknown = [body for body in bodies if not body.startswith(TRUSTED_INLINE_SCRIPTS)]
+    if unknown:
+        raise SiteBuildError(f"{where}: an unexpected inline script would run: {unknown[0][:80]!r}")
+    hashes = " ".join(sorted("'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+                             for body in bodies))
+    meta = (f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=hashes).replace("  ", " ")}">'
+            '<meta name="referrer" content="no-referrer">')
+    html = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
+    return _EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', html)
+
+
+class _TextExtractor(HTMLParser):
+    """The visible text of a page's article, and its first heading."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.in_h1, self.title, self.parts = 0, False, "", []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        classes = dict(attrs).get("class") or ""
+        if tag == "article" and "md-content__inner" in classes:
+            self.depth = 1
+        elif self.depth and tag == "article":
+            self.depth += 1
+        self.in_h1 = self.in_h1 or (bool(self.depth) and tag == "h1")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "article":
+            self.depth -= 1
+        if tag == "h1":
+            self.in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+            if self.in_h1:
+                self.title += data
+
+
+def write_search_index(language_dir: Path) -> Path:
+    """``search-index.js``: the title, address and text of every page, for the search page."""
+    documents = []
+    for path in sorted(language_dir.glob("*.html")):
+        if path.name in ("404.html", "search.html"):
+            continue
+        extractor = _TextExtractor()
+        extractor.feed(path.read_text(encoding="utf-8"))
+        text = re.sub(r"\s+", " ", " ".join(extractor.parts)).strip()
+        documents.append({"url": path.name, "title": extractor.title.strip() or path.stem, "text": text})
+    target = language_dir / "search-index.js"
+    target.write_text("window.staSearchIndex = " + json.dumps(documents, ensure_ascii=False) + ";\n",
+                      encoding="utf-8")
+    return target
 
 
 def _mkdocs(code: str, config_file: Path, strict: bool) -> str | None:
@@ -122,6 +199,7 @@ def _mkdocs(code: str, config_file: Path, strict: bool) -> str | None:
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode == 0:
         log.info("built %s", code)
+        write_search_index(Path(yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_dir"]))
         return None
     output = (result.stderr + result.stdout).strip()
     return f"{config_file}: mkdocs failed for language {code!r}:\n{output}"

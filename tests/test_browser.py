@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +76,87 @@ def test_quick_exit_by_pressing_shift_three_times(built_mini, page):
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(NEUTRAL)
+
+
+def test_every_page_has_a_content_security_policy_and_no_referrer(built_mini):
+    for path in (built_mini / "site").glob("*/*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'' in html
+        assert '<meta name="referrer" content="no-referrer">' in html
+        assert not re.search(r'<a (?![^>]*rel="noopener noreferrer")[^>]*href="https?://', html), path
+
+
+@pytest.mark.parametrize(("code", "word", "expected"), [("en", "interpreter", "Seeing a doctor"),
+                                                         ("ar", "طبيب", "رؤية الطبيب")])
+def test_search_works_offline_and_leaves_no_trace(hostile_free_site, page, code, word, expected):
+    site = hostile_free_site / "site" / code
+    for name in ("index.html", "see-a-doctor.html", "glossary.html"):
+        page.goto((site / name).as_uri())
+    page.goto((site / "search.html").as_uri())
+    page.fill("#sta-q", word)
+    page.click(".sta-search button")
+    page.wait_for_selector(".sta-search-results a")
+    assert expected in page.locator(".sta-search-results").inner_text()
+    assert page.errors == [] and [url for url in page.requests if not url.startswith("file://")] == []
+    storage = page.evaluate("""async () => [document.cookie, localStorage.length, sessionStorage.length,
+        (await indexedDB.databases()).length, (await caches.keys()).length]""")
+    assert storage == ["", 0, 0, 0, 0]
+
+
+@pytest.fixture(scope="module")
+def hostile_free_site(tmp_path_factory):
+    """The mini project with an Arabic translation, built."""
+    from generator.config import load_config
+    from generator.content import load_content
+    from generator.i18n import extract, update_catalogs
+    from generator.pipeline import build
+    from tests.conftest import _copy_project
+    from tests.test_i18n import translate
+
+    root = _copy_project(tmp_path_factory.mktemp("arabic") / "project")
+    config = load_config(root)
+    extract(config, load_content(root))
+    update_catalogs(config)
+    translate(root, "ar", {"Seeing a doctor": "رؤية الطبيب", "You can register with a GP. You do not need ID.":
+                           "يمكنك التسجيل لدى طبيب عام. لا تحتاج إلى هوية."})
+    build(config)
+    return root
+
+
+def test_hostile_translations_never_run_in_the_browser(make_project, page):
+    """Even if the integrity check were bypassed, hostile translations render as inert text."""
+    from generator.config import load_config
+    from generator.content import load_content
+    from generator.i18n import Entry, Review, Translations
+    from generator.pipeline import today
+    from generator.render import interface_strings, nav_for, render_pages
+    from generator.site import build_sites, make_self_contained, write_docs, write_theme_overlay
+
+    root = make_project()
+    config = load_config(root)
+    content = load_content(root)
+    lang = config.language("ar")
+    hostile = ["<script>window.pwned = 1</script>", '<img src=x onerror="window.pwned = 1">',
+               "<iframe srcdoc='<script>parent.pwned = 1</script>'></iframe>", "[x](javascript:window.pwned=1)",
+               "{{ config.extra }} <!-- c -->", "![x](data:image/svg+xml,<svg onload='window.pwned=1'>)"]
+    texts = ["Seeing a doctor", "You can register with a GP surgery near where you live.", "You do not need ID.",
+             "You do not need proof of address.", "What can still be shared", "Registering with a GP"]
+    entries = {(ctx, text): Entry(hostile[number % len(hostile)], False, number)
+               for number, text in enumerate(texts) for ctx in ("see-a-doctor.title", "see-a-doctor.body")}
+    translations = Translations(lang, Path("hostile.po"), entries, Review())
+    staging = root / "build" / "hostile"
+    write_docs(render_pages(content, translations, today()), staging / "docs")
+    labels = interface_strings(content, translations)
+    write_theme_overlay(config, lang, labels, staging / "theme")
+    from generator.site import write_mkdocs_config
+    config_file = write_mkdocs_config(config, lang, docs_dir=staging / "docs", site_dir=staging / "site",
+                                      theme_dir=staging / "theme", nav=nav_for(content, translations),
+                                      site_name="x", urgent=[], target=staging / "ar.yml")
+    build_sites({"ar": config_file})
+    make_self_contained(staging / "site")
+    page.on("dialog", lambda dialog: page.errors.append("dialog"))
+    page.goto((staging / "site" / "see-a-doctor.html").as_uri())
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("article script, article img[src='x'], article iframe").count() == 0
+    assert "<script>window.pwned = 1</script>" in page.locator("article").inner_text()

@@ -77,3 +77,20 @@ def test_every_command_has_help_and_is_in_the_readme(name, command):
     assert command.help, f"{name} has no help text"
     assert f"python -m generator {name}" in (REPO / "README.md").read_text(encoding="utf-8")
     assert CliRunner().invoke(cli, [*name.split(), "--help"]).exit_code == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">',
+                                     "<iframe src=x></iframe>", "<!-- x -->", "[x](javascript:alert(1))",
+                                     "![x](data:image/png;base64,AA)", "{{ config }}", "{% include 'x' %}"])
+def test_hostile_translation_stops_the_build_at_its_po_line(make_project, hostile):
+    from tests.test_i18n import translate
+    root = make_project()
+    assert run(root, "i18n", "update").returncode == 0
+    path = translate(root, "ar", {"You do not need ID.": hostile})
+    line = path.read_text(encoding="utf-8").splitlines().index('msgid "You do not need ID."') + 1
+    result = run(root, "build")
+    assert result.returncode == 1
+    where = f"translations/ar/LC_MESSAGES/content.po:{line}: error: msgctxt 'see-a-doctor.body': contains"
+    assert where in result.stderr
+    assert not (root / "site").exists()
