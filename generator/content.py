@@ -24,7 +24,7 @@ PLACEHOLDER = re.compile(r"\{(phone|org|web|email|page|lang):([a-z0-9-]+)\}")
 or ``{lang:name}``, the reader's language named in itself and in English (on leaflets)."""
 
 
-GENERATED_PAGES = frozenset({"glossary", "sources", "printables"})
+GENERATED_PAGES = frozenset({"glossary", "sources", "printables", "translation-status"})
 """Pages the build writes from data rather than from content/pages/."""
 
 

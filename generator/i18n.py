@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
@@ -122,8 +123,19 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 
 def extract(config: ProjectConfig, content: ContentSet) -> bool:
-    """Write ``translations/content.pot``; True when it changed."""
+    """Write ``translations/content.pot`` and the translators' glossary; True when the template changed."""
+    _write_if_changed(config.translations_dir / "glossary.csv", glossary_csv(content))
     return _write_if_changed(template_path(config), _render(build_template(content), template=True))
+
+
+def glossary_csv(content: ContentSet) -> str:
+    """The key terms as CSV (term, definition, note), which Weblate can import as a glossary."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["source", "explanation", "translator note"])
+    for term in content.glossary:
+        writer.writerow([term.term, term.definition, term.translator_note or ""])
+    return buffer.getvalue()
 
 
 # --- read, update, init, compile -----------------------------------------------------------------

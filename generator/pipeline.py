@@ -9,16 +9,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet, Organisation, load_content
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
-from generator.i18n import check_catalogs, load_translations
+from generator.i18n import check_catalogs, language_status, load_translations
 from generator.leaflets import render_leaflets, write_pdfs, write_preview
 from generator.render import REVIEW_MAX_DAYS, inert, interface_strings, make_env, nav_for, render_pages
 from generator.site import (
     build_sites,
     make_self_contained,
     write_docs,
+    write_download,
     write_language_chooser,
     write_mkdocs_config,
     write_theme_overlay,
@@ -33,6 +36,16 @@ class BuildReport:
 
     languages: tuple[str, ...]
     warnings: tuple[Problem, ...]
+
+
+def source_date_epoch() -> int:
+    """``SOURCE_DATE_EPOCH`` for reproducible files, or 2026-01-01 when unset."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
+
+
+def file_size(size: int, lang: Language) -> str:
+    """A download size in megabytes, written the way the language writes numbers."""
+    return f"{format_decimal(round(size / 1_000_000, 1), format='0.0', locale=lang.locale)} MB"
 
 
 def today() -> date:
@@ -69,10 +82,14 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     # 2. Render each language's Markdown, theme overlay and MkDocs config into a staging folder.
     staging = config.build_dir / "staging"
     shutil.rmtree(staging, ignore_errors=True)
-    configs = {lang.code: prepare_language(config, content, lang, staging) for lang in languages}
+    status = [(row, config.language(row.code)) for row in language_status(config, content)]
+    configs = {lang.code: prepare_language(config, content, lang, staging, status) for lang in languages}
     # 3. Let MkDocs build every language in parallel, then print the leaflets into each language.
     build_sites(configs)
     write_site_leaflets(config, content, languages, staging / "site")
+    for lang in languages:
+        write_download(staging / "site" / lang.code, staging / "site" / "downloads",
+                       lambda size, lang=lang: file_size(size, lang), source_date_epoch())
     # 4. Add the language chooser, then swap the finished site into place.
     make_self_contained(staging / "site")
     write_language_chooser(config, render_chooser(config, content), staging / "site")
@@ -83,10 +100,12 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
                        tuple(p for p in problems if p.severity is Severity.WARNING))
 
 
-def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language, staging: Path) -> Path:
+def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language, staging: Path,
+                     status: list | None = None) -> Path:
+    """Write one language's Markdown, theme overlay and MkDocs config; return the config's path."""
     translations = load_translations(config, lang)
     docs_dir = staging / "docs" / lang.code
-    write_docs(render_pages(content, translations, today()), docs_dir)
+    write_docs(render_pages(content, translations, today(), status or []), docs_dir)
     labels = interface_strings(content, translations)
     theme_dir = staging / "theme" / lang.code
     write_theme_overlay(config, lang, labels, theme_dir)
@@ -142,8 +161,8 @@ def publish(site_dir: Path, new_site: Path, *, replace_all: bool) -> None:
     carried over from the current site first.
     """
     if not replace_all and site_dir.exists():
-        for old in site_dir.iterdir():
-            target = new_site / old.name
+        for old in [*site_dir.iterdir(), *site_dir.glob("downloads/*")]:
+            target = new_site / old.relative_to(site_dir)
             if not target.exists():
                 (shutil.copytree if old.is_dir() else shutil.copy2)(old, target)
     previous = site_dir.with_name(site_dir.name + ".previous")

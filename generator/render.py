@@ -27,7 +27,7 @@ from generator.content import (
     leaflet_filename,
     leaflets_for,
 )
-from generator.i18n import Translations
+from generator.i18n import LanguageStatus, Translations
 
 TEMPLATES = PackageLoader("generator", "templates")
 REVIEW_MAX_DAYS = 365
@@ -141,6 +141,7 @@ def page_titles(content: ContentSet, translations: Translations) -> dict[str, st
               for page in content.pages}
     titles["glossary"] = _label(content, translations, "glossary_title")
     titles["printables"] = _label(content, translations, "printables_title")
+    titles["translation-status"] = _label(content, translations, "status_title")
     titles["sources"] = _label(content, translations, "sources_title")
     return titles
 
@@ -150,14 +151,20 @@ def _label(content: ContentSet, translations: Translations, key: str) -> str:
     return translations.get(f"interface.{key}", english) or english
 
 
-def render_pages(content: ContentSet, translations: Translations, today: date) -> list[RenderedPage]:
-    """Every Markdown page of one language: home, guide pages, glossary and sources."""
+def render_pages(content: ContentSet, translations: Translations, today: date,
+                 status: list[tuple[LanguageStatus, Language]] = ()) -> list[RenderedPage]:
+    """Every Markdown page of one language: home, guide pages, glossary, sources, printables, search
+    and translation status (``status``: each translated language's figures)."""
     env = make_env()
     titles = page_titles(content, translations)
     rendered = [_render_home(env, content, translations, titles)]
     rendered += [_render_page(env, content, translations, titles, page, today) for page in content.pages]
     rendered.append(_render_glossary(env, content, translations, titles))
     rendered.append(_render_printables(env, content, translations, titles))
+    loc = _localiser(content, translations, titles, "translation-status.html")
+    rendered.append(_finish(env, "translation-status.md.j2", loc, "translation-status.md",
+                            title_plain=titles["translation-status"], rows=list(status),
+                            intro=loc.html("interface.status_intro", content.interface.strings["status_intro"], "p")))
     rendered.append(_finish(env, "search.md.j2", _localiser(content, translations, titles, "search.html"),
                             "search.md", title_plain=_label(content, translations, "material.search")))
     rendered.append(_render_sources(env, content, translations, titles))

@@ -15,6 +15,8 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
@@ -208,3 +210,40 @@ def _mkdocs(code: str, config_file: Path, strict: bool) -> str | None:
 def write_language_chooser(config: ProjectConfig, html: str, site_dir: Path) -> None:
     """Write ``site/index.html``, the page that lists every language."""
     (site_dir / "index.html").write_text(html, encoding="utf-8")
+
+
+ZIP_SIZE_MARK = "@@STA_ZIP_SIZE@@"
+
+
+def _zip_folder(language_dir: Path, target: Path, epoch: int) -> None:
+    """A reproducible ZIP of one language: sorted names, fixed dates and permissions."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    folder = f"safe-to-ask-{language_dir.name}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        index = (f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={language_dir.name}'
+                 f'/index.html"><a href="{language_dir.name}/index.html">Safe to Ask</a>\n')
+        entries = [(f"{folder}/index.html", index.encode())]
+        entries += [(f"{folder}/{language_dir.name}/{path.relative_to(language_dir).as_posix()}", path.read_bytes())
+                    for path in sorted(language_dir.rglob("*")) if path.is_file()]
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=9)
+
+
+def write_download(language_dir: Path, downloads_dir: Path, size_label, epoch: int) -> Path:
+    """``downloads/safe-to-ask-<lang>.zip``; the home page inside and outside shows its size.
+
+    ``size_label(bytes) -> str`` formats the size in the page's language.
+    """
+    target = downloads_dir / f"safe-to-ask-{language_dir.name}.zip"
+    home = language_dir / "index.html"
+    template = home.read_text(encoding="utf-8")
+    home.write_text(template.replace(ZIP_SIZE_MARK, "…"), encoding="utf-8")
+    _zip_folder(language_dir, target, epoch)
+    # The size is written into the page, so zip again; rounding keeps the figure stable.
+    home.write_text(template.replace(ZIP_SIZE_MARK, size_label(target.stat().st_size)), encoding="utf-8")
+    _zip_folder(language_dir, target, epoch)
+    return target

@@ -68,7 +68,7 @@ def test_interface_strings_come_from_our_catalog(make_project):
     translate(root, "ti", {"Search": "ድለ", "Leave this site now": "ካብዚ ወጻእ"})
     build(config, only="ti")
     html = (root / "site" / "ti" / "index.html").read_text(encoding="utf-8")
-    assert 'placeholder="ድለ"' in html and "ካብዚ ወጻእ" in html
+    assert 'aria-label="ድለ"' in html and "ካብዚ ወጻእ" in html
 
 
 def test_site_references_no_other_host(built_mini):
