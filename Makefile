@@ -7,10 +7,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | md5sum | cut -c1-8)
 
 # Debian packages the build needs: Pango for WeasyPrint, Noto fonts for every script.
-SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk \
-	gettext zip
-# And what the tests need: Chromium for browser tests, poppler for PDF checks.
-TEST_PACKAGES := chromium poppler-utils
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-cjk \
+	poppler-utils gettext zip
+# And what the tests need: Chromium for browser tests, poppler for PDF checks, Java for the Nu HTML checker.
+TEST_PACKAGES := chromium poppler-utils default-jre-headless
 
 .PHONY: site test lint debian-site debian-test clean
 

@@ -146,7 +146,13 @@ def secure_html(html: str, where: str = "page") -> str:
     meta = (f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=hashes).replace("  ", " ")}">'
             '<meta name="referrer" content="no-referrer">')
     html = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
-    return _EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', html)
+    return _valid_markup(_EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', html))
+
+
+def _valid_markup(html: str) -> str:
+    """Mend the two things in Material's markup the Nu HTML checker rejects."""
+    html = html.replace(' tabindex=""', "")  # navigation section labels
+    return re.sub(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*) autocomplete="off"', r"\1", html)
 
 
 class _TextExtractor(HTMLParser):
