@@ -520,6 +520,8 @@ def texts(content: ContentSet) -> Iterator[Text]:
         yield Text(f"home.{path.split('.')[0]}", text, content.where("home", path),
                    _comment(f"Home page, {_describe(path)}. Read by everyone.", text))
     for leaflet in content.leaflets:
+        if leaflet.languages == "english":
+            continue  # the guides for professionals are printed in English only
         for context, path, text in leaflet_texts(leaflet):
             limit = max(40, round(len(text) * 1.4))
             where = (f"Leaflet \"{leaflet.title}\" ({leaflet.format.upper()} {leaflet.kind}), {_describe(path)}. "

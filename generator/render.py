@@ -70,11 +70,14 @@ class _Localiser:
     def html(self, context: str, text: str, tag: str, **attributes: str) -> Markup:
         """``<tag>`` holding the translated text, marked lang="en" when it falls back."""
         shown, fallback = self.plain(context, text)
+        inner = self.inline(shown)
         if fallback:
             self.untranslated += 1
-            attributes = {**attributes, **self.english_attributes()}
-        attrs = "".join(f' {name.rstrip("_")}="{escape(value)}"' for name, value in attributes.items())
-        return Markup(f"<{tag}{attrs}>{self.inline(shown)}</{tag}>")
+            if tag in ("li", "dt", "dd"):  # list items keep the list's direction, so markers stay aligned
+                inner = Markup(f"<span{_attrs(self.english_attributes())}>{inner}</span>")
+            else:
+                attributes = {**attributes, **self.english_attributes()}
+        return Markup(f"<{tag}{_attrs(attributes)}>{inner}</{tag}>")
 
     def english_attributes(self) -> dict[str, str]:
         return {"lang": "en", "dir": "ltr"} if self.lang.direction == "rtl" else {"lang": "en"}
@@ -98,6 +101,10 @@ class _Localiser:
             return f'<a href="{item_id}.html">{escape(title)}</a>'
         entry = self.content.directory[item_id]
         return str(contact_link(entry, kind))
+
+
+def _attrs(attributes: dict[str, str]) -> str:
+    return "".join(f' {name.rstrip("_")}="{escape(value)}"' for name, value in attributes.items())
 
 
 def contact_link(entry: DirectoryEntry, kind: str) -> Markup:

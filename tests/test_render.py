@@ -74,7 +74,7 @@ def test_untranslated_paragraph_falls_back_to_english_marked(mini):
     markdown = _page(render_pages(content, _translations(root, "ar", strings), TODAY), "see-a-doctor.md")
     assert "# رؤية الطبيب" in markdown
     assert "<li>لا تحتاج إلى هوية.</li>" in markdown
-    assert '<li lang="en" dir="ltr">You do not need proof of address.</li>' in markdown
+    assert '<li><span lang="en" dir="ltr">You do not need proof of address.</span></li>' in markdown
     assert "sta-untranslated" in markdown
 
 
