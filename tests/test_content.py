@@ -87,3 +87,34 @@ def test_english_text_rules(text, fragment):
 
 def test_placeholders_and_nhs_111_name_are_fine():
     assert text_problems("Call {phone:nhs-111} or ask **NHS 111** online at {web:nhs-111}.") == []
+
+
+# --- the guide's own content ---------------------------------------------------------------------
+
+def test_real_content_is_sourced_dated_and_placed():
+    from generator.content import check_english_texts, check_references
+    from tests.conftest import REPO
+    content = load_content(REPO)
+    assert check_references(content) == [] and check_english_texts(content) == []
+    audiences = {audience for page in content.pages for audience in page.audiences}
+    assert audiences == {"migrants", "gp-surgeries", "schools", "police"}
+    for page in content.pages:
+        assert page.sources and page.jurisdictions and page.last_reviewed, page.id
+        assert len(page.body) >= 3 and page.next_steps, f"{page.id} is too thin to be useful"
+    for item in (*content.directory.values(), *content.leaflets):
+        assert item.sources and item.jurisdictions and item.last_reviewed, item.id
+    used = {source for page in content.pages for source in page.sources}
+    assert used <= set(content.sources)
+
+
+def test_pages_for_people_who_need_help_are_plain_english():
+    from generator.checks import readability
+    from tests.conftest import REPO
+    hard = [(row.page_id, row.grade) for row in readability(load_content(REPO)) if row.too_hard]
+    assert hard == []
+
+
+def test_emergency_numbers_are_on_every_page_and_the_home_page():
+    from tests.conftest import REPO
+    content = load_content(REPO)
+    assert {content.directory[item].phone for item in content.home.urgent} == {"999", "111"}

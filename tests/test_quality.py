@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -138,3 +139,25 @@ def test_two_builds_are_byte_identical(make_project, monkeypatch):
     build(config)
     assert tree_digest(root / "site") == tree_digest(first)
     assert (first / "downloads" / "safe-to-ask-ar.zip").exists() and list(first.glob("*/leaflets/*.pdf"))
+
+
+def test_every_internal_link_and_image_resolves(real_site):
+    missing = []
+    for page in real_site.glob("*/*.html"):
+        if page.name == "404.html":
+            continue
+        for target in re.findall(r'(?:href|src)="([^"#?:]+)', page.read_text(encoding="utf-8")):
+            if not (page.parent / target).exists():
+                missing.append(f"{page.relative_to(real_site)} -> {target}")
+    assert missing == []
+
+
+def test_printing_a_page_hides_navigation_and_keeps_sources(real_site, browser):
+    page = browser.new_page()
+    page.goto((real_site / "en" / "see-a-doctor.html").as_uri())
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.sta-exit', '.md-footer']
+        .map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none').length""")
+    assert hidden == 0
+    assert page.locator("#sources").is_visible() and page.locator(".sta-meta").is_visible()
+    page.close()
