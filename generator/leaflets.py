@@ -164,7 +164,10 @@ def write_pdf(leaflet: RenderedLeaflet, target: Path) -> Path:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Text reduced to its base letters: extraction from a PDF may reorder or split the vowel
+    signs of Indic scripts and the joining forms of Arabic, but not the letters themselves."""
+    normalised = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in normalised if not char.isspace() and unicodedata.category(char)[0] not in "MC")
 
 
 def _check_pdf_text(leaflet: RenderedLeaflet, target: Path, where: str) -> None:
