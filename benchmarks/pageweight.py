@@ -62,8 +62,9 @@ def main() -> None:
             seen: set[str] = set()
             first, first_br, first_count, others = visit(page, f"{base}/{code}/index.html", seen)
             second, second_br, second_count, others2 = visit(page, f"{base}/{code}/see-a-doctor.html", seen)
+            hosts = len(others) + len(others2)
             print(f"{code:9} {first / 1000:15.1f} / {first_br / 1000:4.1f} KB {first_count:8} "
-                  f"{second / 1000:14.1f} / {second_br / 1000:4.1f} KB {second_count:8} {len(others) + len(others2):11}")
+                  f"{second / 1000:14.1f} / {second_br / 1000:4.1f} KB {second_count:8} {hosts:11}")
             context.close()
         browser.close()
     server.shutdown()
