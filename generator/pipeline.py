@@ -72,8 +72,11 @@ def check(config: ProjectConfig, languages: list[Language] | None = None) -> tup
     return content, problems
 
 
-def build(config: ProjectConfig, *, only: str | None = None, strict: bool = False) -> BuildReport:
-    """Build the site (every language, or only one) into ``site/``; leave it untouched on failure."""
+def build(config: ProjectConfig, *, only: str | None = None, strict: bool = False,
+          leaflets: bool = True) -> BuildReport:
+    """Build the site (every language, or only one) into ``site/``; leave it untouched on failure.
+
+    ``leaflets=False`` skips the PDFs (for benchmarks that time the site alone)."""
     languages = [config.language(only)] if only else list(config.languages)
     # 1. Read and validate everything before writing anything.
     content, problems = check(config, [lang for lang in languages if lang != config.source_lang])
@@ -86,7 +89,8 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     configs = {lang.code: prepare_language(config, content, lang, staging, status) for lang in languages}
     # 3. Let MkDocs build every language in parallel, then print the leaflets into each language.
     build_sites(configs)
-    write_site_leaflets(config, content, languages, staging / "site")
+    if leaflets:
+        write_site_leaflets(config, content, languages, staging / "site")
     for lang in languages:
         write_download(staging / "site" / lang.code, staging / "site" / "downloads",
                        lambda size, lang=lang: file_size(size, lang), source_date_epoch())
