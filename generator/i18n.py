@@ -102,9 +102,14 @@ def build_template(content: ContentSet) -> Catalog:
     return catalog
 
 
+NO_WRAP = 100_000
+"""Line width for write_po: Babel wraps comments at the width (76 when 0), and a wrapped
+``#| msgid`` (the previous English of a fuzzy message) is a syntax error for msgfmt."""
+
+
 def _render(catalog: Catalog, *, template: bool = False) -> str:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, sort_output=False, include_previous=not template,
+    write_po(buffer, catalog, width=NO_WRAP, sort_output=False, include_previous=not template,
              omit_header=False, ignore_obsolete=True)
     return buffer.getvalue().decode("utf-8")
 
@@ -158,7 +163,18 @@ def read_catalog(path: Path, relative: Path, lang: Language) -> tuple[Catalog, R
     return catalog, review
 
 
+HEADER_COMMENT = ("# {language} translation of Safe to Ask, a guide to rights with doctors, schools and police.\n"
+                  "# Translate in Poedit or Weblate; see the Help translate page and translations/glossary.csv.\n"
+                  "# Keep placeholders such as {{phone:nhs-111}}, every number and every ** exactly.")
+DRAFT_TRANSLATOR = "Draft translation, not yet checked by a person"
+
+
 def _write_catalog(path: Path, catalog: Catalog, review: Review) -> bool:
+    if catalog.locale:
+        catalog.header_comment = HEADER_COMMENT.format(language=catalog.locale.english_name)
+    catalog.msgid_bugs_address = "the Safe to Ask maintainers (see the Help translate page)"
+    if catalog.last_translator.startswith("FULL NAME"):
+        catalog.last_translator = DRAFT_TRANSLATOR
     text = _render(catalog)
     extra = (f'"X-Review-Status: {review.status}\\n"\n"X-Reviewed-By: {review.reviewer}\\n"\n'
              f'"X-Reviewed-Date: {review.date}\\n"\n')

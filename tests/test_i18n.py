@@ -79,6 +79,19 @@ def test_changed_english_makes_translation_fuzzy_and_hidden(project):
     assert translations.get("see-a-doctor.body", "You can register with a GP surgery near your home.") is None
 
 
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is installed by make")
+def test_fuzzy_catalog_with_long_previous_english_passes_msgfmt(project, tmp_path):
+    config = load_config(project)
+    translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل لدى عيادة طبيب عام قريبة من مكان سكنك."})
+    longer = "You can register with a GP surgery near where you live, or near where you work, or near a friend."
+    replace_in(project / "content/pages/see-a-doctor.yml", PARAGRAPH, longer)
+    extract(config, load_content(project))
+    update_catalogs(config)
+    result = subprocess.run(["msgfmt", "-c", "-o", str(tmp_path / "ar.mo"), str(catalog_path(config, "ar"))],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
 def test_new_catalog_is_a_draft_and_status_reports_it(project):
     config = load_config(project)
     catalog_path(config, "ti").unlink()
