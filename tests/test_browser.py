@@ -160,3 +160,19 @@ def test_hostile_translations_never_run_in_the_browser(make_project, page):
     assert page.evaluate("window.pwned") is None
     assert page.locator("article script, article img[src='x'], article iframe").count() == 0
     assert "<script>window.pwned = 1</script>" in page.locator("article").inner_text()
+
+
+def test_downloaded_zip_unpacks_to_a_working_guide(hostile_free_site, page, tmp_path):
+    import zipfile
+    archive = hostile_free_site / "site" / "downloads" / "safe-to-ask-ar.zip"
+    home = (hostile_free_site / "site" / "ar" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/safe-to-ask-ar.zip"' in home and re.search(r"\(ZIP, <span dir=\"ltr\">\d+\.\d MB", home)
+    zipfile.ZipFile(archive).extractall(tmp_path)
+    guide = tmp_path / "safe-to-ask-ar"
+    assert (guide / "ar" / "leaflets" / "rights-a5-ar.pdf").exists()
+    page.goto((guide / "index.html").as_uri())
+    page.wait_for_url("**/ar/index.html")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    page.goto((guide / "ar" / "search.html").as_uri() + "?q=طبيب")
+    page.wait_for_selector(".sta-search-results a")
+    assert page.errors == [] and [url for url in page.requests if not url.startswith("file://")] == []
