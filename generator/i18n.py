@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -245,6 +246,12 @@ def load_translations(config: ProjectConfig, lang: Language) -> Translations:
     relative = config.relative(path)
     if lang == config.source_lang or not path.exists():
         return Translations(lang, relative, {}, Review("reviewed" if lang == config.source_lang else "draft"))
+    return _parse_translations(path, relative, lang, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _parse_translations(path: Path, relative: Path, lang: Language, mtime: int) -> Translations:
+    """Parsing is the slow part, and a build needs each catalog three times; ``mtime`` keys the cache."""
     catalog, review = read_catalog(path, relative, lang)
     entries = {}
     for message in catalog:

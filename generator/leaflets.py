@@ -172,9 +172,8 @@ def _squash(text: str) -> str:
 
 def _check_pdf_text(leaflet: RenderedLeaflet, target: Path, where: str) -> None:
     """The PDF's extracted text must contain the translated title: proof its glyphs are real."""
-    from pypdf import PdfReader
-
-    text = _squash(" ".join(page.extract_text() or "" for page in PdfReader(target).pages))
+    text = _squash(subprocess.run(["pdftotext", "-enc", "UTF-8", str(target), "-"], capture_output=True,
+                                  text=True, check=True).stdout)
     words = [word for word in re.split(r"[\s:,.?!]+", leaflet.title) if len(word) > 1]
     lost = [word for word in words if _squash(word) not in text]
     if lost:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -91,9 +92,10 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     build_sites(configs)
     if leaflets:
         write_site_leaflets(config, content, languages, staging / "site")
-    for lang in languages:
-        write_download(staging / "site" / lang.code, staging / "site" / "downloads",
-                       lambda size, lang=lang: file_size(size, lang), source_date_epoch())
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # zlib works outside the GIL
+        list(pool.map(lambda lang: write_download(staging / "site" / lang.code, staging / "site" / "downloads",
+                                                  lambda size: file_size(size, lang), source_date_epoch()),
+                      languages))
     # 4. Add the language chooser, then swap the finished site into place.
     make_self_contained(staging / "site")
     write_language_chooser(config, render_chooser(config, content), staging / "site")

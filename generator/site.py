@@ -215,6 +215,7 @@ def write_language_chooser(config: ProjectConfig, html: str, site_dir: Path) -> 
 
 
 ZIP_SIZE_MARK = "@@STA_ZIP_SIZE@@"
+_COMPRESSED = (".pdf", ".png", ".gz", ".zip")
 
 
 def _zip_folder(language_dir: Path, target: Path, epoch: int) -> None:
@@ -222,7 +223,7 @@ def _zip_folder(language_dir: Path, target: Path, epoch: int) -> None:
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     folder = f"safe-to-ask-{language_dir.name}"
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         index = (f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={language_dir.name}'
                  f'/index.html"><a href="{language_dir.name}/index.html">Safe to Ask</a>\n')
         entries = [(f"{folder}/index.html", index.encode())]
@@ -231,8 +232,9 @@ def _zip_folder(language_dir: Path, target: Path, epoch: int) -> None:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=9)
+            # PDFs, PNGs and .gz files are compressed already; deflating them again only costs time.
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(_COMPRESSED) else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
 
 
 def write_download(language_dir: Path, downloads_dir: Path, size_label, epoch: int) -> Path:
