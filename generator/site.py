@@ -140,6 +140,9 @@ def secure_html(html: str, where: str = "page") -> str:
     if unknown:
         raise SiteBuildError(f"{where}: an unexpected inline script would run: {unknown.group(1)[:80]!r}")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}"><meta name="referrer" content="no-referrer">'
+    direction = re.search(r'<body dir="(ltr|rtl)"', html)
+    if direction:  # Material sets the direction on <body>; the root element should carry it too
+        html = re.sub(r"<html ([^>]*?)(?: dir=\"\w+\")?>", rf'<html \1 dir="{direction.group(1)}">', html, count=1)
     html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + meta, 1)
     return _valid_markup(_EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', html))
 
