@@ -25,6 +25,7 @@ from generator.site import (
     write_download,
     write_language_chooser,
     write_mkdocs_config,
+    write_service_worker,
     write_theme_overlay,
 )
 
@@ -88,16 +89,19 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     shutil.rmtree(staging, ignore_errors=True)
     status = [(row, config.language(row.code)) for row in language_status(config, content)]
     configs = {lang.code: prepare_language(config, content, lang, staging, status) for lang in languages}
-    # 3. Let MkDocs build every language in parallel, then print the leaflets into each language.
+    # 3. Let MkDocs build every language in parallel; harden its pages (CSP, no other host);
+    #    print the leaflets; add the offline service worker and the ZIP download of each language.
     build_sites(configs)
+    make_self_contained(staging / "site")
     if leaflets:
         write_site_leaflets(config, content, languages, staging / "site")
+    for lang in languages:
+        write_service_worker(staging / "site" / lang.code)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # zlib works outside the GIL
         list(pool.map(lambda lang: write_download(staging / "site" / lang.code, staging / "site" / "downloads",
                                                   lambda size: file_size(size, lang), source_date_epoch()),
                       languages))
     # 4. Add the language chooser, then swap the finished site into place.
-    make_self_contained(staging / "site")
     write_language_chooser(config, render_chooser(config, content), staging / "site")
     shutil.copy2(Path(__file__).parent / "templates" / "chooser.css", staging / "site" / "chooser.css")
     publish(config.site_dir, staging / "site", replace_all=only is None)

@@ -15,6 +15,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-gpu", "--no-first-run"]
 NEUTRAL = "https://www.bbc.co.uk/weather"
+LOCAL = "http://127.0.0.1:"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,8 @@ def page(browser):
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     context.route("http*://**/*", lambda route: route.fulfill(body="<p>elsewhere</p>", content_type="text/html")
-                  if route.request.url.startswith(NEUTRAL) else route.abort())
+                  if route.request.url.startswith(NEUTRAL) else route.continue_()
+                  if route.request.url.startswith(LOCAL) else route.abort())
     yield page
     context.close()
 
@@ -176,3 +178,64 @@ def test_downloaded_zip_unpacks_to_a_working_guide(hostile_free_site, page, tmp_
     page.goto((guide / "ar" / "search.html").as_uri() + "?q=طبيب")
     page.wait_for_selector(".sta-search-results a")
     assert page.errors == [] and [url for url in page.requests if not url.startswith("file://")] == []
+
+
+@pytest.fixture(scope="module")
+def served(hostile_free_site):
+    """The built site on a local web server (service workers need http)."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(hostile_free_site / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"{LOCAL}{server.server_port}"
+    server.shutdown()
+
+
+STORED = """async () => [(await caches.keys()).length, (await navigator.serviceWorker.getRegistrations()).length]"""
+
+
+def wait_until(page, script: str, timeout: float = 10.0) -> None:
+    """Poll a script until it is true (wait_for_function would need eval, which our CSP forbids)."""
+    import time
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"timed out waiting for {script}"
+        page.wait_for_timeout(100)
+
+
+def test_save_for_offline_only_after_warning_and_quick_exit_removes_it(served, page):
+    page.goto(f"{served}/ar/index.html")
+    assert page.evaluate(STORED) == [0, 0], "nothing is stored until the reader chooses"
+    page.click("#sta-offline-save")
+    assert page.locator("#sta-offline-ask").is_visible()
+    assert "Someone who uses this device could find it" in page.locator("#sta-offline-ask").inner_text()
+    page.click("#sta-offline-confirm")
+    wait_until(page, "document.getElementById('sta-offline-status').textContent.length > 0")
+    wait_until(page, "async () => (await caches.keys()).length > 0")
+    page.context.set_offline(True)
+    page.goto(f"{served}/ar/see-a-doctor.html")
+    assert "رؤية الطبيب" in page.content(), "the saved copy reads without a connection"
+    page.context.set_offline(False)
+    page.goto(f"{served}/ar/index.html")
+    page.click("#sta-offline-remove")
+    wait_until(page, "async () => (await caches.keys()).length === 0")
+    assert page.evaluate(STORED) == [0, 0]
+    page.click("#sta-offline-save")
+    page.click("#sta-offline-confirm")
+    wait_until(page, "async () => (await caches.keys()).length > 0")
+    page.click("#sta-exit")
+    page.wait_for_url(NEUTRAL)
+    page.goto(f"{served}/ar/glossary.html")
+    assert page.evaluate(STORED) == [0, 0], "quick exit removed the saved copy"
+    assert page.errors == []
+
+
+def test_save_for_offline_is_hidden_from_a_folder(hostile_free_site, page):
+    page.goto((hostile_free_site / "site" / "en" / "index.html").as_uri())
+    assert not page.locator("#sta-offline").is_visible()

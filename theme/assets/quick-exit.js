@@ -3,6 +3,21 @@
    three times. Without JavaScript the button is still a plain link. */
 (function () {
   "use strict";
+  /* Delete a saved offline copy, if the reader made one: service workers and their caches. */
+  window.staForgetOffline = function () {
+    var work = [];
+    if ("serviceWorker" in navigator && navigator.serviceWorker.getRegistrations) {
+      work.push(navigator.serviceWorker.getRegistrations().then(function (registrations) {
+        return Promise.all(registrations.map(function (registration) { return registration.unregister(); }));
+      }));
+    }
+    if (window.caches) {
+      work.push(caches.keys().then(function (keys) {
+        return Promise.all(keys.map(function (key) { return caches.delete(key); }));
+      }));
+    }
+    return Promise.all(work).catch(function () {});
+  };
   var link = document.getElementById("sta-exit");
   if (!link) {
     return;
@@ -13,7 +28,13 @@
     }
     document.documentElement.style.visibility = "hidden";
     document.title = "";
-    window.location.replace(link.href);
+    var go = function () { window.location.replace(link.href); };
+    if (!/^https?:$/.test(location.protocol)) {
+      go();  // from a folder there is no saved copy to remove
+      return;
+    }
+    /* Remove a saved copy first, but never wait more than a moment to leave. */
+    Promise.race([window.staForgetOffline(), new Promise(function (done) { setTimeout(done, 400); })]).then(go);
   }
   link.addEventListener("click", leave);
   var presses = 0;
