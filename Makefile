@@ -19,7 +19,7 @@ site: $(STAMP) debian-site
 
 test: $(STAMP) debian-site debian-test
 	$(PY) -m ruff check generator tests benchmarks
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadgroup --doctest-modules --ignore=generator/__main__.py generator tests
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks

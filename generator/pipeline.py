@@ -17,7 +17,7 @@ from generator.content import ContentSet, Organisation, load_content
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, language_status, load_translations
 from generator.leaflets import render_leaflets, write_pdfs, write_preview
-from generator.render import REVIEW_MAX_DAYS, inert, interface_strings, make_env, nav_for, render_pages
+from generator.render import REVIEW_MAX_DAYS, inert, interface_strings, nav_for, render_language_chooser, render_pages
 from generator.site import (
     build_sites,
     make_self_contained,
@@ -102,8 +102,7 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
                                                   lambda size: file_size(size, lang), source_date_epoch()),
                       languages))
     # 4. Add the language chooser, then swap the finished site into place.
-    write_language_chooser(config, render_chooser(config, content), staging / "site")
-    shutil.copy2(Path(__file__).parent / "templates" / "chooser.css", staging / "site" / "chooser.css")
+    write_language_chooser(render_language_chooser(config.languages), staging / "site")
     publish(config.site_dir, staging / "site", replace_all=only is None)
     shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(tuple(lang.code for lang in languages),
@@ -156,12 +155,6 @@ def site_url_problems(config: ProjectConfig) -> list[Problem]:
         return []
     return [Problem(Location(Path("mkdocs.yml")), "site_url is empty, so leaflets are printed without a QR code; "
                     "set it to the site's public address", Severity.WARNING)]
-
-
-def render_chooser(config: ProjectConfig, content: ContentSet) -> str:
-    """The language chooser page, each language named in its own script."""
-    return make_env().get_template("chooser.html.j2").render(
-        languages=[(lang, lang.own_name) for lang in config.languages])
 
 
 def publish(site_dir: Path, new_site: Path, *, replace_all: bool) -> None:

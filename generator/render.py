@@ -8,7 +8,6 @@ the English source's placeholders and ``**`` marks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -168,19 +167,14 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     rendered += [_render_page(env, content, translations, titles, page, today) for page in content.pages]
     rendered.append(_render_glossary(env, content, translations, titles))
     rendered.append(_render_printables(env, content, translations, titles))
-    loc = _localiser(content, translations, titles, "translation-status.html")
+    loc = _Localiser(content, translations, titles, "translation-status.html")
     rendered.append(_finish(env, "translation-status.md.j2", loc, "translation-status.md",
                             title_plain=titles["translation-status"], rows=list(status),
                             intro=loc.html("interface.status_intro", content.interface.strings["status_intro"], "p")))
-    rendered.append(_finish(env, "search.md.j2", _localiser(content, translations, titles, "search.html"),
+    rendered.append(_finish(env, "search.md.j2", _Localiser(content, translations, titles, "search.html"),
                             "search.md", title_plain=_label(content, translations, "material.search")))
     rendered.append(_render_sources(env, content, translations, titles))
     return rendered
-
-
-def _localiser(content: ContentSet, translations: Translations, titles: dict[str, str],
-               english_page: str) -> _Localiser:
-    return _Localiser(content, translations, titles, english_page)
 
 
 def _common(loc: _Localiser) -> dict:
@@ -196,7 +190,7 @@ def _finish(env: Environment, template: str, loc: _Localiser, path: str, **value
 
 def _render_page(env: Environment, content: ContentSet, translations: Translations,
                  titles: dict[str, str], page: Page, today: date) -> RenderedPage:
-    loc = _localiser(content, translations, titles, f"{page.id}.html")
+    loc = _Localiser(content, translations, titles, f"{page.id}.html")
     ctx = f"{page.id}"
     body = [_render_block(loc, f"{ctx}.body", block) for block in page.body]
     return _finish(
@@ -268,7 +262,7 @@ def contact_card(loc: _Localiser, entry: DirectoryEntry) -> Markup:
 
 def _render_home(env: Environment, content: ContentSet, translations: Translations,
                  titles: dict[str, str]) -> RenderedPage:
-    loc = _localiser(content, translations, titles, "index.html")
+    loc = _Localiser(content, translations, titles, "index.html")
     home = content.home
 
     def links(group: str) -> list[Markup]:
@@ -294,7 +288,7 @@ def _render_home(env: Environment, content: ContentSet, translations: Translatio
 
 def _render_glossary(env: Environment, content: ContentSet, translations: Translations,
                      titles: dict[str, str]) -> RenderedPage:
-    loc = _localiser(content, translations, titles, "glossary.html")
+    loc = _Localiser(content, translations, titles, "glossary.html")
     terms = [(loc.html("glossary.term", term.term, "dt"), loc.html("glossary.definition", term.definition, "dd"))
              for term in content.glossary]
     return _finish(env, "glossary.md.j2", loc, "glossary.md", title_plain=titles["glossary"],
@@ -304,7 +298,7 @@ def _render_glossary(env: Environment, content: ContentSet, translations: Transl
 
 def _render_sources(env: Environment, content: ContentSet, translations: Translations,
                     titles: dict[str, str]) -> RenderedPage:
-    loc = _localiser(content, translations, titles, "sources.html")
+    loc = _Localiser(content, translations, titles, "sources.html")
     used_by: dict[str, list[str]] = {}
     for page in content.pages:
         for source in page.sources:
@@ -330,7 +324,7 @@ def printable_items(content: ContentSet, translations: Translations, code: str, 
 
 def _render_printables(env: Environment, content: ContentSet, translations: Translations,
                        titles: dict[str, str]) -> RenderedPage:
-    loc = _localiser(content, translations, titles, "printables.html")
+    loc = _Localiser(content, translations, titles, "printables.html")
     code = translations.lang.code
     english_items = [] if code == "en" else [
         item for item in printable_items(content, translations, "en", "../en/")
@@ -338,6 +332,11 @@ def _render_printables(env: Environment, content: ContentSet, translations: Tran
     return _finish(env, "printables.md.j2", loc, "printables.md", title_plain=titles["printables"],
                    intro=loc.html("interface.printables_intro", content.interface.strings["printables_intro"], "p"),
                    items=printable_items(content, translations, code), english_items=english_items)
+
+
+def render_language_chooser(languages: tuple[Language, ...]) -> str:
+    """``site/index.html``: every language named in its own script, plain links, no JavaScript."""
+    return make_env().get_template("chooser.html.j2").render(languages=languages)
 
 
 def inert(text: str) -> str:
@@ -366,5 +365,3 @@ def interface_strings(content: ContentSet, translations: Translations) -> dict[s
     return {key: translations.get(f"interface.{key}", text) or text
             for key, text in content.interface.strings.items()}
 
-
-Lookup = Callable[[str, str], str | None]

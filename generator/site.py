@@ -213,9 +213,10 @@ def _mkdocs(code: str, config_file: Path, strict: bool) -> str | None:
     return f"{config_file}: mkdocs failed for language {code!r}:\n{output}"
 
 
-def write_language_chooser(config: ProjectConfig, html: str, site_dir: Path) -> None:
-    """Write ``site/index.html``, the page that lists every language."""
+def write_language_chooser(html: str, site_dir: Path) -> None:
+    """Write ``site/index.html``, the page that lists every language, and its stylesheet."""
     (site_dir / "index.html").write_text(html, encoding="utf-8")
+    shutil.copy2(Path(__file__).parent / "templates" / "chooser.css", site_dir / "chooser.css")
 
 
 SERVICE_WORKER = """\
