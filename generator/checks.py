@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import textstat
 
-from generator.content import PLACEHOLDER, ContentSet, page_texts
+from generator.content import ContentSet
+from generator.messages import PLACEHOLDER, page_texts
 
 PLAIN_ENGLISH_GRADE = 6.0
 """Pages for people who need help aim at this Flesch-Kincaid grade or lower (reading age about 11)."""

@@ -20,8 +20,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from generator.config import Language, ProjectConfig
-from generator.content import PLACEHOLDER, ContentSet, texts
+from generator.content import ContentSet
 from generator.errors import Location, Problem, ProblemsError, Severity, TranslationError
+from generator.messages import PLACEHOLDER, texts
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 
 from generator.config import Language
 from generator.content import (
-    PLACEHOLDER,
     Block,
     Callout,
     ContentSet,
@@ -27,6 +26,7 @@ from generator.content import (
     leaflets_for,
 )
 from generator.i18n import LanguageStatus, Translations
+from generator.messages import PLACEHOLDER
 
 TEMPLATES = PackageLoader("generator", "templates")
 REVIEW_MAX_DAYS = 365

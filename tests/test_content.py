@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from generator.content import load_content, text_problems
+from generator.content import load_content
 from generator.errors import ContentError, ProblemsError
+from generator.messages import text_problems
 from tests.conftest import replace_in
 
 PAGE = "content/pages/see-a-doctor.yml"
@@ -92,7 +93,7 @@ def test_placeholders_and_nhs_111_name_are_fine():
 # --- the guide's own content ---------------------------------------------------------------------
 
 def test_real_content_is_sourced_dated_and_placed():
-    from generator.content import check_english_texts, check_references
+    from generator.messages import check_english_texts, check_references
     from tests.conftest import REPO
     content = load_content(REPO)
     assert check_references(content) == [] and check_english_texts(content) == []
