@@ -94,3 +94,14 @@ def test_hostile_translation_stops_the_build_at_its_po_line(make_project, hostil
     where = f"translations/ar/LC_MESSAGES/content.po:{line}: error: msgctxt 'see-a-doctor.body': contains"
     assert where in result.stderr
     assert not (root / "site").exists()
+
+
+def test_i18n_status_prints_a_table_and_writes_json(make_project, tmp_path):
+    import json
+    root = make_project()
+    assert run(root, "i18n", "update").returncode == 0
+    result = run(root, "i18n", "status", "--json", str(tmp_path / "status.json"))
+    assert result.returncode == 0
+    assert re.search(r"Arabic \(ar\)\s+0%\s+0\s+\d+\s+draft", result.stdout)
+    rows = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
+    assert {row["code"]: row["status"] for row in rows} == {"ar": "draft", "ti": "draft"}

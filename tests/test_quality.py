@@ -162,3 +162,16 @@ def test_printing_a_page_hides_navigation_and_keeps_sources(real_site, browser):
     assert hidden == 0
     assert page.locator("#sources").is_visible() and page.locator(".sta-meta").is_visible()
     page.close()
+
+
+def test_every_language_has_its_leaflets_and_download(real_site):
+    config = load_config(REPO)
+    content = load_content(REPO)
+    from generator.content import leaflet_filename, leaflets_for
+    missing = [f"{lang.code}/leaflets/{leaflet_filename(leaflet, lang.code)}"
+               for lang in config.languages for leaflet in leaflets_for(content, lang.code)
+               if not (real_site / lang.code / "leaflets" / leaflet_filename(leaflet, lang.code)).exists()]
+    assert missing == []
+    assert len(list(real_site.glob("*/leaflets/*.pdf"))) == 4 * len(config.languages) + 3
+    assert sorted(path.name for path in (real_site / "downloads").iterdir()) == sorted(
+        f"safe-to-ask-{lang.code}.zip" for lang in config.languages)
