@@ -334,9 +334,11 @@ def _render_printables(env: Environment, content: ContentSet, translations: Tran
                    items=printable_items(content, translations, code), english_items=english_items)
 
 
-def render_language_chooser(languages: tuple[Language, ...]) -> str:
-    """``site/index.html``: every language named in its own script, plain links, no JavaScript."""
-    return make_env().get_template("chooser.html.j2").render(languages=languages)
+def render_language_chooser(languages: tuple[Language, ...], content: ContentSet) -> str:
+    """``site/index.html``: every language named in its own script, plain links, no JavaScript,
+    and the urgent numbers."""
+    urgent = [content.directory[item] for item in content.home.urgent]
+    return make_env().get_template("chooser.html.j2").render(languages=languages, urgent=urgent)
 
 
 def inert(text: str) -> str:
