@@ -22,7 +22,6 @@ class Language:
     own_name: str  # the language's name in its own script, e.g. العربية
     direction: str  # "ltr" or "rtl"
     babel_locale: str  # the Babel/CLDR locale used for plurals and dates
-    search_lang: str  # lunr language Material's search uses ("en" when none fits)
     font: str  # the font family leaflets use, e.g. "Noto Sans Ethiopic"
 
     @property
@@ -109,7 +108,7 @@ def _read_yaml(root: Path, relative: Path) -> dict:
     return data
 
 
-_LANGUAGE_KEYS = {"code", "english_name", "own_name", "direction", "babel_locale", "search_lang", "font"}
+_LANGUAGE_KEYS = {"code", "english_name", "own_name", "direction", "babel_locale", "font"}
 
 
 def _read_languages(root: Path) -> tuple[Language, ...]:

@@ -49,9 +49,7 @@ def language_partial(lang: Language, labels: dict[str, str]) -> str:
     Material has no interface strings for several of our languages and fails on an
     unknown ``theme.language``; this file gives every language its own labels.
     """
-    strings = {"language": lang.code, "direction": lang.direction,
-               "search.config.lang": lang.search_lang, "search.config.pipeline": "stopWordFilter",
-               "search.config.separator": r"[\s\-\u200b\u060c\u061f\u066b\u066c\u06d4\u1361-\u1368\u0964\u0965]+"}
+    strings = {"language": lang.code, "direction": lang.direction}
     for key, text in labels.items():
         name = key.removeprefix(MATERIAL_PREFIX) if key.startswith(MATERIAL_PREFIX) else f"sta.{key}"
         strings[name] = str(escape(text))
