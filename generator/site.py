@@ -110,8 +110,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def make_self_contained(site_dir: Path) -> None:
     """Remove what would make a reader's browser contact another host, and source maps.
 
-    Material's bundle loads a ResizeObserver polyfill (on old browsers) and Mermaid
-    from unpkg.com; we point those at about:blank, so nothing is ever fetched.
+    Material's JavaScript goes (its bundle would load a ResizeObserver polyfill and Mermaid
+    from unpkg.com; its search needs a web worker); as a safety net, any script or stylesheet
+    still naming unpkg.com is pointed at about:blank. Then every page gets its CSP.
     """
     for path in site_dir.rglob("*.map"):
         path.unlink()
