@@ -7,6 +7,7 @@ translated title. Either failure stops the build with the leaflet and language n
 
 from __future__ import annotations
 
+import html as html_module
 import logging
 import re
 import subprocess
@@ -60,13 +61,12 @@ def render_leaflets(content: ContentSet, translations: Translations, english: Tr
     """The HTML of every leaflet of one language."""
     env = make_env()
     titles = page_titles(content, translations)
+    english_titles = page_titles(content, english)
     rendered = []
     for leaflet in leaflets_for(content, translations.lang.code):
         loc = _Localiser(content, translations, titles, leaflet.page)
-        english_loc = _Localiser(content, english, page_titles(content, english), leaflet.page,
-                                 reader=translations.lang)
-        page = "index" if leaflet.page == "index" else leaflet.page
-        url = f"{site_url.rstrip('/')}/{translations.lang.code}/{page}.html" if site_url else ""
+        english_loc = _Localiser(content, english, english_titles, leaflet.page, reader=translations.lang)
+        url = f"{site_url.rstrip('/')}/{translations.lang.code}/{leaflet.page}.html" if site_url else ""
         html = env.get_template("leaflet.html.j2").render(
             leaflet=leaflet, lang=translations.lang, loc=loc, english=english_loc,
             context=f"leaflet.{leaflet.id}", label=loc.label, url=url, qr=qr_svg(url) if url else "",
@@ -113,8 +113,7 @@ def missing_glyphs(text: str, families: list[str]) -> list[str]:
 
 def _visible_text(html: str) -> str:
     body = re.sub(r"<svg.*?</svg>|<style.*?</style>", " ", html, flags=re.S)
-    return re.sub(r"<[^>]+>", " ", body).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") \
-        .replace("&#34;", '"').replace("&#39;", "'")
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", body))
 
 
 # --- PDFs ----------------------------------------------------------------------------------------

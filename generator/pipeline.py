@@ -25,6 +25,7 @@ from generator.site import (
     write_download,
     write_language_chooser,
     write_mkdocs_config,
+    write_search_index,
     write_service_worker,
     write_theme_overlay,
 )
@@ -96,7 +97,8 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     if leaflets:
         write_site_leaflets(config, content, languages, staging / "site")
     for lang in languages:
-        write_service_worker(staging / "site" / lang.code)
+        write_search_index(staging / "site" / lang.code)
+        write_service_worker(staging / "site" / lang.code)  # last: it lists every file of the language
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # zlib works outside the GIL
         list(pool.map(lambda lang: write_download(staging / "site" / lang.code, staging / "site" / "downloads",
                                                   lambda size: file_size(size, lang), source_date_epoch()),

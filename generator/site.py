@@ -206,7 +206,6 @@ def _mkdocs(code: str, config_file: Path, strict: bool) -> str | None:
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode == 0:
         log.info("built %s", code)
-        write_search_index(Path(yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_dir"]))
         return None
     output = (result.stderr + result.stdout).strip()
     return f"{config_file}: mkdocs failed for language {code!r}:\n{output}"
