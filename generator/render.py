@@ -7,8 +7,9 @@ the English source's placeholders and ``**`` marks.
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from babel.dates import format_date
@@ -50,6 +51,8 @@ class _Localiser:
     page_titles: dict[str, str]
     english_page: str
     untranslated: int = 0
+    cards_shown: set[str] = field(default_factory=set)
+    """Directory entries already shown as a full card on this page."""
     reader: Language | None = None
     """The reader's language, when this text is the English half of a bilingual leaflet."""
 
@@ -124,8 +127,10 @@ def markdown_heading(text: str, level: int, attributes: str = "") -> Markup:
 
     >>> str(markdown_heading("<b>[x](y)</b>", 2, "#next"))
     '## &lt;b&gt;\\\\[x\\\\]\\\\(y\\\\)&lt;/b&gt; { #next }'
+    >>> str(markdown_heading('Qu\\'est-ce "GP" ?', 2))
+    '## Qu\\'est\\\\-ce "GP" ?'
     """
-    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", str(escape(text)))
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", html.escape(text, quote=False))
     suffix = f" {{ {attributes} }}" if attributes else ""
     return Markup(f"{'#' * level} {escaped}{suffix}")
 
@@ -244,13 +249,20 @@ def _callout(loc: _Localiser, context: str, kind: str, callout: Callout) -> str:
 
 
 def contact_card(loc: _Localiser, entry: DirectoryEntry) -> Markup:
-    """A directory entry as a card: name, what it does, phone, web, hours, languages."""
-    rows = [f'<p class="sta-contact__name"><bdi>{escape(entry.name)}</bdi></p>',
-            str(loc.html(f"directory.{entry.id}.what", entry.what, "p"))]
-    for kind, key in (("phone", "phone"), ("web", "url"), ("email", "email")):
-        if getattr(entry, key):
-            rows.append(f"<p>{escape(loc.label(f'contact.{kind}'))} {contact_link(entry, kind)}</p>")
-    for name in ("hours", "languages"):
+    """A directory entry as a card: name, what it does, phone, web, hours, languages.
+
+    When the page already showed the entry's card, this one keeps only its name, one way to get
+    in touch (its phone number, or else its website or e-mail address) and its hours.
+    """
+    rows = [f'<p class="sta-contact__name"><bdi>{escape(entry.name)}</bdi></p>']
+    ways = [kind for kind, key in (("phone", "phone"), ("web", "url"), ("email", "email")) if getattr(entry, key)]
+    repeat = entry.id in loc.cards_shown
+    loc.cards_shown.add(entry.id)
+    if not repeat:
+        rows.append(str(loc.html(f"directory.{entry.id}.what", entry.what, "p")))
+    for kind in ways[:1] if repeat else ways:
+        rows.append(f"<p>{escape(loc.label(f'contact.{kind}'))} {contact_link(entry, kind)}</p>")
+    for name in ("hours",) if repeat else ("hours", "languages"):
         if getattr(entry, name):
             value = loc.html(f"directory.{entry.id}.{name}", getattr(entry, name), "span")
             rows.append(f"<p>{escape(loc.label(f'contact.{name}'))} {value}</p>")
@@ -298,12 +310,16 @@ def _render_glossary(env: Environment, content: ContentSet, translations: Transl
 
 def _render_sources(env: Environment, content: ContentSet, translations: Translations,
                     titles: dict[str, str]) -> RenderedPage:
+    """Every source once per web address, with the pages that use it."""
     loc = _Localiser(content, translations, titles, "sources.html")
-    used_by: dict[str, list[str]] = {}
+    by_address = {source.url: source for source in reversed(content.sources.values())}
+    used_by: dict[str, list[str]] = {}  # keyed by the id listed for each address
     for page in content.pages:
-        for source in page.sources:
-            used_by.setdefault(source, []).append(page.id)
-    sources = sorted(content.sources.values(), key=lambda s: (s.publisher.lower(), s.title.lower()))
+        for item in page.sources:
+            pages = used_by.setdefault(by_address[content.sources[item].url].id, [])
+            if page.id not in pages:
+                pages.append(page.id)
+    sources = sorted(by_address.values(), key=lambda s: (s.publisher.lower(), s.title.lower()))
     return _finish(env, "sources.md.j2", loc, "sources.md", title_plain=titles["sources"],
                    intro=loc.html("interface.sources_intro", content.interface.strings["sources_intro"], "p"),
                    sources=sources, used_by=used_by, titles=titles,

@@ -147,9 +147,21 @@ def secure_html(html: str, where: str = "page") -> str:
     return _valid_markup(_EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', html))
 
 
+_UNUSED_MARKUP = (
+    (re.compile(r'<div class="md-dialog"[^>]*>\s*<div class="md-dialog__inner[^>]*></div>\s*</div>'), ""),
+    (re.compile(r' data-md-(?:component|scrollfix)(?:="[^"]*")?'), ""),
+    (re.compile(r'(<a [^>]*class="md-nav__link[^>]*>)\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>'), r"\1\2"),
+)
+"""Markup only Material's JavaScript reads, which the site does not load (its dialog, component
+hooks), and the one-line truncation of navigation titles, which hid the end of long translated titles."""
+
+
 def _valid_markup(html: str) -> str:
-    """Mend the two things in Material's markup the Nu HTML checker rejects, and trim indentation."""
+    """Mend the two things in Material's markup the Nu HTML checker rejects, drop what only its
+    JavaScript reads, and trim indentation."""
     html = html.replace(' tabindex=""', "")  # navigation section labels
+    for pattern, replacement in _UNUSED_MARKUP:
+        html = pattern.sub(replacement, html)
     html = re.sub(r"\n\s+", "\n", html)  # indentation and blank lines: a tenth of a page's compressed size
     return re.sub(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*) autocomplete="off"', r"\1", html)
 

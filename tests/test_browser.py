@@ -142,7 +142,8 @@ def test_hostile_translations_never_run_in_the_browser(make_project, page):
                "<iframe srcdoc='<script>parent.pwned = 1</script>'></iframe>", "[x](javascript:window.pwned=1)",
                "{{ config.extra }} <!-- c -->", "![x](data:image/svg+xml,<svg onload='window.pwned=1'>)"]
     texts = ["Seeing a doctor", "You can register with a GP surgery near where you live.", "You do not need ID.",
-             "You do not need proof of address.", "What can still be shared", "Registering with a GP"]
+             "You do not need proof of address.", "What can still be shared",
+             'Registering with a GP: "yes", it\'s free']
     entries = {(ctx, text): Entry(hostile[number % len(hostile)], False, number)
                for number, text in enumerate(texts) for ctx in ("see-a-doctor.title", "see-a-doctor.body")}
     translations = Translations(lang, Path("hostile.po"), entries, Review())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_module
+import re
 from datetime import date
 from pathlib import Path
 
@@ -100,3 +101,13 @@ def test_overdue_review_is_shown_on_the_page(mini):
 
 def test_heading_text_cannot_become_markdown():
     assert str(markdown_heading("[x](y) <b>", 2)) == r"## \[x\]\(y\) &lt;b&gt;"
+
+
+def test_a_helpline_shown_twice_on_a_page_is_described_once(mini):
+    root, content = mini
+    markdown = _page(render_pages(content, _translations(root, "en", {}), TODAY), "see-a-doctor.md")
+    cards = re.findall(r'<div class="sta-contact">.*?</div>', markdown)
+    nhs_111 = [card for card in cards if "NHS 111" in card]
+    assert len(nhs_111) == 2, "in the text and again under Who can help"
+    assert all('href="tel:111"' in card for card in nhs_111)
+    assert content.directory["nhs-111"].what in nhs_111[0] and content.directory["nhs-111"].what not in nhs_111[1]

@@ -58,6 +58,13 @@ def test_home_page_asks_who_you_are_and_shows_urgent_numbers(built_mini):
         assert text in html
 
 
+def test_contents_list_shows_headings_as_written(built_mini):
+    html = (built_mini / "site" / "en" / "see-a-doctor.html").read_text(encoding="utf-8")
+    contents = re.findall(r'<a href="#[^"]+" class="md-nav__link">\s*([^<]*?)\s*</a>', html)
+    assert 'Registering with a GP: &#34;yes&#34;, it&#39;s free' in contents or \
+        'Registering with a GP: "yes", it\'s free' in contents, contents
+
+
 def test_interface_strings_come_from_our_catalog(make_project):
     root = make_project()
     config = load_config(root)
