@@ -67,7 +67,7 @@ class _Localiser:
 
     def label(self, key: str) -> str:
         """An interface label, translated or English."""
-        return self.plain(f"interface.{key}", self.content.interface.strings[key])[0]
+        return _label(self.content, self.translations, key)
 
     def html(self, context: str, text: str, tag: str, **attributes: str) -> Markup:
         """``<tag>`` holding the translated text, marked lang="en" when it falls back."""
@@ -158,6 +158,7 @@ def page_titles(content: ContentSet, translations: Translations) -> dict[str, st
 
 
 def _label(content: ContentSet, translations: Translations, key: str) -> str:
+    """An interface label (``content/interface.yml``), translated or English."""
     english = content.interface.strings[key]
     return translations.get(f"interface.{key}", english) or english
 
@@ -380,6 +381,5 @@ def nav_for(content: ContentSet, translations: Translations) -> list:
 
 def interface_strings(content: ContentSet, translations: Translations) -> dict[str, str]:
     """Every interface label in this language, English where untranslated."""
-    return {key: translations.get(f"interface.{key}", text) or text
-            for key, text in content.interface.strings.items()}
+    return {key: _label(content, translations, key) for key in content.interface.strings}
 

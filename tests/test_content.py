@@ -23,13 +23,6 @@ def test_good_content_loads_with_lines(make_project):
     assert str(content.where("page:see-a-doctor", "body.1.paragraph")) == f"{PAGE}:12"
 
 
-def test_malformed_yaml_names_file_and_line(make_project):
-    root = make_project()
-    replace_in(root / PAGE, "topic: health", "topic: [health")
-    with pytest.raises(ContentError, match=re.escape(PAGE) + r":\d+: this is not valid YAML"):
-        load_content(root)
-
-
 def test_unknown_field_names_its_line(make_project):
     root = make_project()
     replace_in(root / PAGE, "summary:", "sumary:")
@@ -40,17 +33,16 @@ def test_unknown_field_names_its_line(make_project):
     assert f"{PAGE}:1: error: summary: this required field is missing" in messages
 
 
-def test_missing_jurisdiction_note_is_explained(make_project):
+@pytest.mark.parametrize(("old", "new", "error", "message"), [
+    ("topic: health", "topic: [health", ContentError, r":\d+: this is not valid YAML"),
+    ("jurisdiction_note: This page is about England.\n", "", ProblemsError, r":1: .*jurisdiction_note is required"),
+    ("{page:for-gp-surgeries}", "{page:for-gp-surgery}", ProblemsError,
+     r":22: error: \{page:for-gp-surgery\} links to a page"),
+], ids=["malformed-yaml", "missing-jurisdiction-note", "broken-internal-link"])
+def test_bad_page_names_file_and_line(make_project, old, new, error, message):
     root = make_project()
-    replace_in(root / PAGE, "jurisdiction_note: This page is about England.\n", "")
-    with pytest.raises(ProblemsError, match=re.escape(PAGE) + r":1: .*jurisdiction_note is required"):
-        load_content(root)
-
-
-def test_broken_internal_link_names_its_line(make_project):
-    root = make_project()
-    replace_in(root / PAGE, "{page:for-gp-surgeries}", "{page:for-gp-surgery}")
-    with pytest.raises(ProblemsError, match=re.escape(PAGE) + r":22: error: \{page:for-gp-surgery\} links to a page"):
+    replace_in(root / PAGE, old, new)
+    with pytest.raises(error, match=re.escape(PAGE) + message):
         load_content(root)
 
 
