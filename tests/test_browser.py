@@ -80,6 +80,18 @@ def test_quick_exit_by_pressing_shift_three_times(built_mini, page):
     page.wait_for_url(NEUTRAL)
 
 
+def test_shift_hint_shows_with_a_keyboard_but_not_on_a_phone(built_mini, page, browser):
+    url = (built_mini / "site/en/see-a-doctor.html").as_uri()
+    page.goto(url)
+    assert page.locator(".sta-urgent-bar__hint").is_visible()
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    phone_page = phone.new_page()
+    phone_page.goto(url)
+    assert not phone_page.locator(".sta-urgent-bar__hint").is_visible()
+    assert phone_page.locator(".sta-exit").is_visible(), "the quick exit button stays"
+    phone.close()
+
+
 def test_every_page_has_a_content_security_policy_and_no_referrer(built_mini):
     for path in (built_mini / "site").glob("*/*.html"):
         html = path.read_text(encoding="utf-8")
