@@ -14,6 +14,7 @@ from generator.config import load_config
 from generator.content import load_content
 from generator.i18n import Entry, Review, Translations
 from generator.render import markdown_heading, render_pages
+from tests.conftest import replace_in
 
 TODAY = date(2026, 11, 28)
 
@@ -111,3 +112,13 @@ def test_a_helpline_shown_twice_on_a_page_is_described_once(mini):
     assert len(nhs_111) == 2, "in the text and again under Who can help"
     assert all('href="tel:111"' in card for card in nhs_111)
     assert content.directory["nhs-111"].what in nhs_111[0] and content.directory["nhs-111"].what not in nhs_111[1]
+
+
+def test_sources_page_lists_each_web_address_once(make_project):
+    root = make_project({"content/sources/copy.yml": (
+        "- id: fixture-nhs-again\n  publisher: NHS\n  title: How to register with a GP surgery (copy)\n"
+        "  url: https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/\n")})
+    replace_in(root / "content/pages/for-gp-surgeries.yml", "sources: [", "sources: [fixture-nhs-again, ")
+    markdown = _page(render_pages(load_content(root), _translations(root, "en", {}), TODAY), "sources.md")
+    assert markdown.count("how-to-register-with-a-gp-surgery/") == 1
+    assert 'href="see-a-doctor.html"' in markdown and 'href="for-gp-surgeries.html"' in markdown
