@@ -313,8 +313,9 @@ def _render_sources(env: Environment, content: ContentSet, translations: Transla
                     titles: dict[str, str]) -> RenderedPage:
     """Every source once per web address, with the pages that use it."""
     loc = _Localiser(content, translations, titles, "sources.html")
+    # The first source given for each web address stands for all sources with that address.
     by_address = {source.url: source for source in reversed(content.sources.values())}
-    used_by: dict[str, list[str]] = {}  # keyed by the id listed for each address
+    used_by: dict[str, list[str]] = {}
     for page in content.pages:
         for item in page.sources:
             pages = used_by.setdefault(by_address[content.sources[item].url].id, [])
