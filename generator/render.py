@@ -23,6 +23,7 @@ from generator.content import (
     ContentSet,
     DirectoryEntry,
     Page,
+    Source,
     leaflet_filename,
     leaflets_for,
 )
@@ -313,8 +314,9 @@ def _render_sources(env: Environment, content: ContentSet, translations: Transla
                     titles: dict[str, str]) -> RenderedPage:
     """Every source once per web address, with the pages that use it."""
     loc = _Localiser(content, translations, titles, "sources.html")
-    # The first source given for each web address stands for all sources with that address.
-    by_address = {source.url: source for source in reversed(content.sources.values())}
+    by_address: dict[str, Source] = {}  # the first source given for each web address stands for all
+    for source in content.sources.values():
+        by_address.setdefault(source.url, source)
     used_by: dict[str, list[str]] = {}
     for page in content.pages:
         for item in page.sources:
