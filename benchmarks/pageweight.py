@@ -115,10 +115,10 @@ def report(results: dict[str, tuple[Visit, dict[str, Visit]]]) -> None:
     print()
     print("each next page, brotli / gzip:")
     pages = list(next(iter(results.values()))[1])
-    print(f"{'page':18} " + " ".join(f"{code:>15}" for code in results))
+    print(f"{'page':22} " + " ".join(f"{code:>15}" for code in results))
     for name in pages:
         cells = [str(results[code][1][name]) if name in results[code][1] else "-" for code in results]
-        print(f"{name:18} " + " ".join(f"{cell:>15}" for cell in cells))
+        print(f"{name:22} " + " ".join(f"{cell:>15}" for cell in cells))
 
 
 if __name__ == "__main__":

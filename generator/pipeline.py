@@ -104,7 +104,7 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
                                                   lambda size: file_size(size, lang), source_date_epoch()),
                       languages))
     # 4. Add the language chooser, then swap the finished site into place.
-    write_language_chooser(render_language_chooser(config.languages, content), staging / "site")
+    write_language_chooser(render_language_chooser(config.languages, content, config.quick_exit_url), staging / "site")
     publish(config.site_dir, staging / "site", replace_all=only is None)
     shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(tuple(lang.code for lang in languages),

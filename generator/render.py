@@ -354,11 +354,13 @@ def _render_printables(env: Environment, content: ContentSet, translations: Tran
                    items=printable_items(content, translations, code), english_items=english_items)
 
 
-def render_language_chooser(languages: tuple[Language, ...], content: ContentSet) -> str:
+def render_language_chooser(languages: tuple[Language, ...], content: ContentSet, quick_exit_url: str) -> str:
     """``site/index.html``: every language named in its own script, plain links, no JavaScript,
-    and the urgent numbers."""
+    the urgent numbers and a quick-exit link."""
     urgent = [content.directory[item] for item in content.home.urgent]
-    return make_env().get_template("chooser.html.j2").render(languages=languages, urgent=urgent)
+    return make_env().get_template("chooser.html.j2").render(
+        languages=languages, urgent=urgent, quick_exit_url=quick_exit_url,
+        quick_exit=content.interface.strings["quick_exit"])
 
 
 def inert(text: str) -> str:

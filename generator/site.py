@@ -59,20 +59,35 @@ def language_partial(lang: Language, labels: dict[str, str]) -> str:
 
 
 def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str, str], target: Path) -> None:
-    """Copy ``theme/`` and add the generated language partial (MkDocs takes one custom_dir)."""
+    """Copy ``theme/``, add the generated language partial (MkDocs takes one custom_dir) and fill
+    in the language menu's list."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(config.theme_dir, target)
     partial = target / "partials" / "languages" / f"{lang.code}.html"
     partial.parent.mkdir(parents=True, exist_ok=True)
     partial.write_text(language_partial(lang, labels), encoding="utf-8")
+    menu = target / LANGUAGE_MENU
+    menu.write_text(fill_language_menu(menu.read_text(encoding="utf-8"), config.languages), encoding="utf-8")
+
+
+LANGUAGE_MENU = "assets/languages.js"
+_MENU_LIST = re.compile(r"var LANGUAGES = \[.*?\];")
+
+
+def fill_language_menu(script: str, languages: list[Language]) -> str:
+    """The language menu script with its list: [code, direction, own name] of each language.
+
+    >>> fill_language_menu("var LANGUAGES = [];", [])
+    'var LANGUAGES = [];'
+    """
+    listed = json.dumps([[other.code, other.direction, other.own_name] for other in languages], ensure_ascii=False)
+    return _MENU_LIST.sub(lambda _: f"var LANGUAGES = {listed};", script, count=1)
 
 
 def write_mkdocs_config(config: ProjectConfig, lang: Language, *, docs_dir: Path, site_dir: Path,
                         theme_dir: Path, nav: list, site_name: str, urgent: list[dict[str, str]],
                         target: Path) -> Path:
     """A per-language MkDocs config inheriting the shared ``mkdocs.yml``."""
-    alternate = [{"name": other.own_name, "lang": other.code, "dir": other.direction}
-                 for other in config.languages]
     settings = {
         "INHERIT": str(config.mkdocs_yml),
         "site_name": site_name,
@@ -80,7 +95,7 @@ def write_mkdocs_config(config: ProjectConfig, lang: Language, *, docs_dir: Path
         "site_dir": str(site_dir),
         "nav": nav,
         "theme": {"language": lang.code, "custom_dir": str(theme_dir), "direction": lang.direction},
-        "extra": {"sta_languages": alternate, "sta_urgent": urgent},
+        "extra": {"sta_urgent": urgent},
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -150,10 +165,12 @@ def secure_html(html: str, where: str = "page") -> str:
 _UNUSED_MARKUP = (
     (re.compile(r'<div class="md-dialog"[^>]*>\s*<div class="md-dialog__inner[^>]*></div>\s*</div>'), ""),
     (re.compile(r' data-md-(?:component|scrollfix)(?:="[^"]*")?'), ""),
+    (re.compile(r'<meta name="generator"[^>]*>'), ""),
     (re.compile(r'(<a [^>]*class="md-nav__link[^>]*>)\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>'), r"\1\2"),
 )
 """Markup only Material's JavaScript reads, which the site does not load (its dialog, component
-hooks), and the one-line truncation of navigation titles, which hid the end of long translated titles."""
+hooks), the generator's name, which no reader needs, and the one-line truncation of navigation
+titles, which hid the end of long translated titles."""
 
 
 def _valid_markup(html: str) -> str:
@@ -274,13 +291,17 @@ def _zip_folder(language_dir: Path, target: Path, epoch: int) -> None:
     """A reproducible ZIP of one language: sorted names, fixed dates and permissions."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     folder = f"safe-to-ask-{language_dir.name}"
+    menu = language_dir / LANGUAGE_MENU
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         index = (f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={language_dir.name}'
                  f'/index.html"><a href="{language_dir.name}/index.html">Safe to Ask</a>\n')
         entries = [(f"{folder}/index.html", index.encode())]
         entries += [(f"{folder}/{language_dir.name}/{path.relative_to(language_dir).as_posix()}", path.read_bytes())
-                    for path in sorted(language_dir.rglob("*")) if path.is_file()]
+                    for path in sorted(language_dir.rglob("*")) if path.is_file() and path != menu]
+        if menu.is_file():  # the download holds one language, so the menu would only offer broken links
+            entries.append((f"{folder}/{language_dir.name}/{LANGUAGE_MENU}",
+                            fill_language_menu(menu.read_text(encoding="utf-8"), []).encode()))
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16

@@ -177,6 +177,18 @@ def test_hostile_translations_never_run_in_the_browser(make_project, page):
     assert "<script>window.pwned = 1</script>" in page.locator("article").inner_text()
 
 
+def test_language_menu_without_javascript_leads_to_the_list_of_languages(built_mini, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((built_mini / "site" / "ar" / "see-a-doctor.html").as_uri())
+    page.click(".sta-languages a")
+    assert page.url.endswith("/site/index.html")
+    assert page.get_by_role("link", name="Leave this site now").get_attribute("href") == NEUTRAL
+    page.click("a[hreflang=ti]")
+    assert page.url.endswith("/ti/index.html")
+    context.close()
+
+
 def test_downloaded_zip_unpacks_to_a_working_guide(hostile_free_site, page, tmp_path):
     import zipfile
     archive = hostile_free_site / "site" / "downloads" / "safe-to-ask-ar.zip"
@@ -188,6 +200,7 @@ def test_downloaded_zip_unpacks_to_a_working_guide(hostile_free_site, page, tmp_
     page.goto((guide / "index.html").as_uri())
     page.wait_for_url("**/ar/index.html")
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert page.locator(".sta-languages").count() == 0, "the download holds one language: no menu of broken links"
     page.goto((guide / "ar" / "search.html").as_uri() + "?q=طبيب")
     page.wait_for_selector(".sta-search-results a")
     assert page.errors == [] and [url for url in page.requests if not url.startswith("file://")] == []

@@ -49,6 +49,8 @@ def test_language_chooser_lists_own_names_without_javascript(built_mini):
     for code, name in (("en", "English"), ("ar", "العربية"), ("ti", "ትግርኛ")):
         assert re.search(rf'<a href="{code}/index.html"[^>]* lang="{code}"[^>]*><span class="own">{name}</span>', html)
     assert "<script" not in html
+    assert re.search(r'<a class="exit" href="https://www.bbc.co.uk/weather" rel="noopener noreferrer"[^>]*>'
+                     r'Leave this site now</a>', html), "quick exit on the chooser too"
 
 
 def test_home_page_asks_who_you_are_and_shows_urgent_numbers(built_mini):
