@@ -116,7 +116,7 @@ def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language,
     """Write one language's Markdown, theme overlay and MkDocs config; return the config's path."""
     translations = load_translations(config, lang)
     docs_dir = staging / "docs" / lang.code
-    write_docs(render_pages(content, translations, today(), status or []), docs_dir)
+    write_docs(render_pages(content, translations, today(), status or [], source_lang=config.source_lang), docs_dir)
     labels = interface_strings(content, translations)
     theme_dir = staging / "theme" / lang.code
     write_theme_overlay(config, lang, labels, theme_dir)

@@ -27,8 +27,8 @@ from generator.content import (
     leaflet_filename,
     leaflets_for,
 )
-from generator.i18n import LanguageStatus, Translations
-from generator.messages import PLACEHOLDER
+from generator.i18n import LanguageStatus, Review, Translations
+from generator.messages import PLACEHOLDER, page_texts
 
 TEMPLATES = PackageLoader("generator", "templates")
 REVIEW_MAX_DAYS = 365
@@ -165,13 +165,25 @@ def _label(content: ContentSet, translations: Translations, key: str) -> str:
 
 
 def render_pages(content: ContentSet, translations: Translations, today: date,
-                 status: list[tuple[LanguageStatus, Language]] = ()) -> list[RenderedPage]:
+                 status: list[tuple[LanguageStatus, Language]] = (), *, source_lang: Language) -> list[RenderedPage]:
     """Every Markdown page of one language: home, guide pages, glossary, sources, printables, search
-    and translation status (``status``: each translated language's figures)."""
+    and translation status (``status``: each translated language's figures).
+
+    A guide page with none of its own texts translated is shown whole in English (``source_lang``),
+    under one notice in the reader's language, rather than as English text among translated labels.
+    """
     env = make_env()
     titles = page_titles(content, translations)
+    english = Translations(source_lang, translations.path, {}, Review())
     rendered = [_render_home(env, content, translations, titles)]
-    rendered += [_render_page(env, content, translations, titles, page, today) for page in content.pages]
+    for page in content.pages:
+        if translations.lang == source_lang or _any_translated(translations, page):
+            rendered.append(_render_page(env, _Localiser(content, translations, titles, f"{page.id}.html"),
+                                         page, today))
+        else:
+            rendered.append(_render_page(
+                env, _Localiser(content, english, page_titles(content, english), f"{page.id}.html"), page, today,
+                untranslated_notice=_label(content, translations, "page_untranslated_notice")))
     rendered.append(_render_glossary(env, content, translations, titles))
     rendered.append(_render_printables(env, content, translations, titles))
     loc = _Localiser(content, translations, titles, "translation-status.html")
@@ -195,9 +207,14 @@ def _finish(env: Environment, template: str, loc: _Localiser, path: str, **value
     return RenderedPage(path, markdown, loc.untranslated)
 
 
-def _render_page(env: Environment, content: ContentSet, translations: Translations,
-                 titles: dict[str, str], page: Page, today: date) -> RenderedPage:
-    loc = _Localiser(content, translations, titles, f"{page.id}.html")
+def _any_translated(translations: Translations, page: Page) -> bool:
+    return any(translations.get(context, text) is not None for context, _, text in page_texts(page))
+
+
+def _render_page(env: Environment, loc: _Localiser, page: Page, today: date,
+                 untranslated_notice: str = "") -> RenderedPage:
+    """A guide page; with ``untranslated_notice``, the English page inside another language."""
+    content = loc.content
     ctx = f"{page.id}"
     body = [_render_block(loc, f"{ctx}.body", block) for block in page.body]
     return _finish(
@@ -216,7 +233,10 @@ def _render_page(env: Environment, content: ContentSet, translations: Translatio
         next_steps=[loc.html(f"{ctx}.next_steps", step, "li") for step in page.next_steps],
         helplines=[contact_card(loc, content.directory[item]) for item in page.helplines],
         sources=[content.sources[item] for item in page.sources],
-        printables=[item for item in printable_items(content, translations, loc.lang.code) if item["page"] == page.id],
+        printables=[item for item in printable_items(content, loc.translations, loc.lang.code,
+                                                     "../en/" if untranslated_notice else "")
+                    if item["page"] == page.id],
+        untranslated_notice=untranslated_notice,
     )
 
 

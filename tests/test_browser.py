@@ -160,7 +160,7 @@ def test_hostile_translations_never_run_in_the_browser(make_project, page):
                for number, text in enumerate(texts) for ctx in ("see-a-doctor.title", "see-a-doctor.body")}
     translations = Translations(lang, Path("hostile.po"), entries, Review())
     staging = root / "build" / "hostile"
-    write_docs(render_pages(content, translations, today()), staging / "docs")
+    write_docs(render_pages(content, translations, today(), source_lang=config.source_lang), staging / "docs")
     labels = interface_strings(content, translations)
     write_theme_overlay(config, lang, labels, staging / "theme")
     from generator.site import write_mkdocs_config

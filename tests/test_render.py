@@ -26,6 +26,12 @@ def _translations(root: Path, code: str, strings: dict[tuple[str, str], str],
     return Translations(lang, Path(f"translations/{code}/LC_MESSAGES/content.po"), entries, review or Review())
 
 
+def _render(root: Path, content, code: str, strings: dict, review: Review | None = None, today: date = TODAY):
+    """Every page of one language, rendered from ``strings`` as its catalog."""
+    return render_pages(content, _translations(root, code, strings, review), today,
+                        source_lang=load_config(root).source_lang)
+
+
 def _page(pages, path):
     return next(page for page in pages if page.path == path).markdown
 
@@ -38,7 +44,7 @@ def mini(make_project):
 
 def test_english_page_has_sources_jurisdiction_and_review_date(mini):
     root, content = mini
-    markdown = _page(render_pages(content, _translations(root, "en", {}), TODAY), "see-a-doctor.md")
+    markdown = _page(_render(root, content, "en", {}), "see-a-doctor.md")
     assert "# Seeing a doctor" in markdown
     assert "England" in markdown and 'datetime="2026-11-01"' in markdown and "November 1, 2026" in markdown
     assert '<a href="https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/"' in markdown
@@ -62,7 +68,7 @@ HOSTILE = [
 def test_hostile_translation_is_inert_text(mini, hostile):
     root, content = mini
     key = ("see-a-doctor.body", "You can register with a GP surgery near where you live.")
-    page = _page(render_pages(content, _translations(root, "ar", {key: hostile}), TODAY), "see-a-doctor.md")
+    page = _page(_render(root, content, "ar", {key: hostile}), "see-a-doctor.md")
     html = markdown.markdown(page.split("---", 2)[2], extensions=["attr_list", "md_in_html", "admonition"])
     for tag in ("<script", "<img", "<iframe", "<!--", 'href="javascript', 'src="data'):
         assert tag not in html
@@ -73,16 +79,19 @@ def test_untranslated_paragraph_falls_back_to_english_marked(mini):
     root, content = mini
     strings = {("see-a-doctor.title", "Seeing a doctor"): "رؤية الطبيب",
                ("see-a-doctor.body", "You do not need ID."): "لا تحتاج إلى هوية."}
-    markdown = _page(render_pages(content, _translations(root, "ar", strings), TODAY), "see-a-doctor.md")
+    markdown = _page(_render(root, content, "ar", strings), "see-a-doctor.md")
     assert "# رؤية الطبيب" in markdown
     assert "<li>لا تحتاج إلى هوية.</li>" in markdown
     assert '<li><span lang="en" dir="ltr">You do not need proof of address.</span></li>' in markdown
     assert "sta-untranslated" in markdown
 
 
+TITLE_AR = {("see-a-doctor.title", "Seeing a doctor"): "رؤية الطبيب"}
+
+
 def test_draft_banner_in_both_languages_links_to_english(mini):
     root, content = mini
-    markdown = _page(render_pages(content, _translations(root, "ar", {}), TODAY), "see-a-doctor.md")
+    markdown = _page(_render(root, content, "ar", TITLE_AR), "see-a-doctor.md")
     assert 'href="../en/see-a-doctor.html"' in markdown
     assert '<p lang="en" dir="ltr">This translation is a draft.' in markdown
 
@@ -90,13 +99,29 @@ def test_draft_banner_in_both_languages_links_to_english(mini):
 def test_reviewed_catalog_names_its_reviewer(mini):
     root, content = mini
     review = Review("reviewed", "Amina Yusuf", "2026-11-20")
-    markdown = _page(render_pages(content, _translations(root, "ar", {}, review), TODAY), "see-a-doctor.md")
+    markdown = _page(_render(root, content, "ar", TITLE_AR, review), "see-a-doctor.md")
     assert "sta-draft" not in markdown and "Amina Yusuf (2026-11-20)" in markdown
+
+
+def test_page_with_nothing_translated_is_shown_whole_in_english_under_one_notice(mini):
+    root, content = mini
+    notice = {("interface.page_untranslated_notice", content.interface.strings["page_untranslated_notice"]):
+              "هذه الصفحة غير مترجمة بعد. تظهر بالإنجليزية."}
+    pages = _render(root, content, "ar", {**notice, **TITLE_AR})
+    markdown = _page(pages, "for-gp-surgeries.md")
+    notice_at = markdown.index('<p class="sta-untranslated" role="note">هذه الصفحة غير مترجمة بعد.')
+    assert markdown.index('<div lang="en" dir="ltr" markdown>') > notice_at
+    assert "sta-draft" not in markdown, "nothing on the page is a draft translation"
+    inside = markdown.split('<div lang="en" dir="ltr" markdown>', 1)[1]
+    assert '<p lang="en"' not in inside and '<span lang="en"' not in inside, "marked once, not per line"
+    assert "<span class=\"sta-meta__label\">This page covers:</span> England" in markdown
+    translated = _page(pages, "see-a-doctor.md")
+    assert "sta-draft" in translated and '<div lang="en" dir="ltr" markdown>' not in translated
 
 
 def test_overdue_review_is_shown_on_the_page(mini):
     root, content = mini
-    markdown = _page(render_pages(content, _translations(root, "en", {}), date(2028, 1, 1)), "see-a-doctor.md")
+    markdown = _page(_render(root, content, "en", {}, today=date(2028, 1, 1)), "see-a-doctor.md")
     assert "has not been checked for more than 12 months" in markdown
 
 
@@ -106,7 +131,7 @@ def test_heading_text_cannot_become_markdown():
 
 def test_a_helpline_shown_twice_on_a_page_is_described_once(mini):
     root, content = mini
-    markdown = _page(render_pages(content, _translations(root, "en", {}), TODAY), "see-a-doctor.md")
+    markdown = _page(_render(root, content, "en", {}), "see-a-doctor.md")
     cards = re.findall(r'<div class="sta-contact">.*?</div>', markdown)
     nhs_111 = [card for card in cards if "NHS 111" in card]
     assert len(nhs_111) == 2, "in the text and again under Who can help"
@@ -119,6 +144,6 @@ def test_sources_page_lists_each_web_address_once(make_project):
         "- id: fixture-nhs-again\n  publisher: NHS\n  title: How to register with a GP surgery (copy)\n"
         "  url: https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/\n")})
     replace_in(root / "content/pages/for-gp-surgeries.yml", "sources: [", "sources: [fixture-nhs-again, ")
-    markdown = _page(render_pages(load_content(root), _translations(root, "en", {}), TODAY), "sources.md")
+    markdown = _page(_render(root, load_content(root), "en", {}), "sources.md")
     assert markdown.count("how-to-register-with-a-gp-surgery/") == 1
     assert 'href="see-a-doctor.html"' in markdown and 'href="for-gp-surgeries.html"' in markdown
