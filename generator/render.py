@@ -175,6 +175,7 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     env = make_env()
     titles = page_titles(content, translations)
     english = Translations(source_lang, translations.path, {}, Review())
+    english_titles = page_titles(content, english)
     rendered = [_render_home(env, content, translations, titles)]
     for page in content.pages:
         if translations.lang == source_lang or _any_translated(translations, page):
@@ -182,7 +183,7 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
                                          page, today))
         else:
             rendered.append(_render_page(
-                env, _Localiser(content, english, page_titles(content, english), f"{page.id}.html"), page, today,
+                env, _Localiser(content, english, english_titles, f"{page.id}.html"), page, today,
                 untranslated_notice=_label(content, translations, "page_untranslated_notice")))
     rendered.append(_render_glossary(env, content, translations, titles))
     rendered.append(_render_printables(env, content, translations, titles))
@@ -234,7 +235,7 @@ def _render_page(env: Environment, loc: _Localiser, page: Page, today: date,
         helplines=[contact_card(loc, content.directory[item]) for item in page.helplines],
         sources=[content.sources[item] for item in page.sources],
         printables=[item for item in printable_items(content, loc.translations, loc.lang.code,
-                                                     "../en/" if untranslated_notice else "")
+                                                     f"../{loc.lang.code}/" if untranslated_notice else "")
                     if item["page"] == page.id],
         untranslated_notice=untranslated_notice,
     )
