@@ -115,6 +115,7 @@ def test_page_with_nothing_translated_is_shown_whole_in_english_under_one_notice
     inside = markdown.split('<div lang="en" dir="ltr" markdown>', 1)[1]
     assert '<p lang="en"' not in inside and '<span lang="en"' not in inside, "marked once, not per line"
     assert "<span class=\"sta-meta__label\">This page covers:</span> England" in markdown
+    assert 'href="../en/leaflets/gp-guide-a4-en.pdf"' in markdown, "its English leaflet, from the English folder"
     translated = _page(pages, "see-a-doctor.md")
     assert "sta-draft" in translated and '<div lang="en" dir="ltr" markdown>' not in translated
 
