@@ -47,20 +47,29 @@ def browser():
         browser.close()
 
 
-@pytest.mark.parametrize("code", AXE_LANGUAGES)
-def test_no_accessibility_violations(real_site, browser, code):
+def _axe_violations(browser, paths: list[Path]) -> dict[str, list[str]]:
+    """axe's WCAG 2.2 AA violations of each page that has any."""
     context = browser.new_context(bypass_csp=True)  # axe is injected as a script; our CSP rightly blocks it
     page = context.new_page()
     found = {}
-    for name in AXE_PAGES:
-        page.goto((real_site / code / name).as_uri())
+    for path in paths:
+        page.goto(path.as_uri())
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("""async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
             .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))""", WCAG)
         if violations:
-            found[name] = violations
+            found[path.name] = violations
     context.close()
-    assert found == {}
+    return found
+
+
+@pytest.mark.parametrize("code", AXE_LANGUAGES)
+def test_no_accessibility_violations(real_site, browser, code):
+    assert _axe_violations(browser, [real_site / code / name for name in AXE_PAGES]) == {}
+
+
+def test_language_chooser_and_an_untranslated_guide_have_no_accessibility_violations(real_site, browser):
+    assert _axe_violations(browser, [real_site / "index.html", real_site / "ar" / "for-police.html"]) == {}
 
 
 @pytest.mark.parametrize("code", ["en", "ar", "ti"])
