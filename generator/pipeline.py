@@ -21,6 +21,7 @@ from generator.render import REVIEW_MAX_DAYS, inert, interface_strings, nav_for,
 from generator.site import (
     build_sites,
     make_self_contained,
+    mark_english_titles,
     write_docs,
     write_download,
     write_language_chooser,
@@ -90,10 +91,12 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     shutil.rmtree(staging, ignore_errors=True)
     status = [(row, config.language(row.code)) for row in language_status(config, content)]
     configs = {lang.code: prepare_language(config, content, lang, staging, status) for lang in languages}
-    # 3. Let MkDocs build every language in parallel; harden its pages (CSP, no other host);
-    #    print the leaflets; add the offline service worker and the ZIP download of each language.
+    # 3. Let MkDocs build every language in parallel; harden its pages (CSP, no other host); mark
+    #    English titles in other languages; print the leaflets; add the offline service worker and
+    #    the ZIP download of each language.
     build_sites(configs)
     make_self_contained(staging / "site")
+    mark_english_titles(staging / "site")
     if leaflets:
         write_site_leaflets(config, content, languages, staging / "site")
     for lang in languages:

@@ -142,6 +142,36 @@ def make_self_contained(site_dir: Path) -> None:
         path.write_text(secure_html(path.read_text(encoding="utf-8"), str(path)), encoding="utf-8")
 
 
+ENGLISH_PAGE_MARK = '<div class="sta-english"'
+"""Where the article of a page shown whole in English inside another language begins."""
+
+
+def mark_english_titles(site_dir: Path) -> None:
+    """Give the titles of pages shown in English inside another language ``lang="en"`` where Material
+    prints them: navigation links on every page of that language, and each such page's own contents
+    list. A screen reader then reads them with an English voice."""
+    for language_dir in sorted(path for path in site_dir.iterdir() if path.is_dir()):
+        pages = {path: path.read_text(encoding="utf-8") for path in language_dir.glob("*.html")}
+        english = sorted(path.name for path, html in pages.items() if ENGLISH_PAGE_MARK in html)
+        if not english:
+            continue
+        links = re.compile(rf'<a href="(?:{"|".join(map(re.escape, english))})" class="md-nav__link')
+        for path, html in pages.items():
+            marked = links.sub(_english_tag, html)
+            if path.name in english:
+                marked = _CONTENTS_TITLE.sub(_english_tag, marked)
+            if marked != html:
+                path.write_text(marked, encoding="utf-8")
+
+
+_CONTENTS_TITLE = re.compile(r'<a href="#[^"]*" class="md-nav__link|<label class="md-nav__link md-nav__link--active"')
+
+
+def _english_tag(match: re.Match) -> str:
+    tag, rest = match.group(0).split(" ", 1)
+    return f'{tag} lang="en" {rest}'
+
+
 THEME_INLINE_SCRIPTS = ("var target=document.getElementById(location.hash.slice(1));", "__md_scope=new URL(")
 """Material's inline scripts (tab restore, storage helpers): they only serve its JavaScript bundle,
 which the site does not load, so they are removed. Any other inline script stops the build."""

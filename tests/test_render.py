@@ -86,6 +86,7 @@ def test_untranslated_paragraph_falls_back_to_english_marked(mini):
     assert "sta-untranslated" in markdown
 
 
+ENGLISH_DIV = '<div class="sta-english" lang="en" dir="ltr" markdown>'
 TITLE_AR = {("see-a-doctor.title", "Seeing a doctor"): "رؤية الطبيب"}
 
 
@@ -110,14 +111,14 @@ def test_page_with_nothing_translated_is_shown_whole_in_english_under_one_notice
     pages = _render(root, content, "ar", {**notice, **TITLE_AR})
     markdown = _page(pages, "for-gp-surgeries.md")
     notice_at = markdown.index('<p class="sta-untranslated" role="note">هذه الصفحة غير مترجمة بعد.')
-    assert markdown.index('<div lang="en" dir="ltr" markdown>') > notice_at
+    assert markdown.index(ENGLISH_DIV) > notice_at
     assert "sta-draft" not in markdown, "nothing on the page is a draft translation"
-    inside = markdown.split('<div lang="en" dir="ltr" markdown>', 1)[1]
+    inside = markdown.split(ENGLISH_DIV, 1)[1]
     assert '<p lang="en"' not in inside and '<span lang="en"' not in inside, "marked once, not per line"
     assert "<span class=\"sta-meta__label\">This page covers:</span> England" in markdown
     assert 'href="../en/leaflets/gp-guide-a4-en.pdf"' in markdown, "its English leaflet, from the English folder"
     translated = _page(pages, "see-a-doctor.md")
-    assert "sta-draft" in translated and '<div lang="en" dir="ltr" markdown>' not in translated
+    assert "sta-draft" in translated and ENGLISH_DIV not in translated
 
 
 def test_overdue_review_is_shown_on_the_page(mini):

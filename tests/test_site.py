@@ -53,6 +53,16 @@ def test_language_chooser_lists_own_names_without_javascript(built_mini):
                      r'Leave this site now</a>', html), "quick exit on the chooser too"
 
 
+def test_titles_of_pages_shown_in_english_are_marked_english(built_mini):
+    """The mini project's Arabic has no catalog, so its guide pages are shown whole in English."""
+    arabic = (built_mini / "site" / "ar" / "see-a-doctor.html").read_text(encoding="utf-8")
+    assert '<a lang="en" href="for-gp-surgeries.html" class="md-nav__link">' in arabic, "in the navigation"
+    assert re.search(r'<a lang="en" href="#[^"]+" class="md-nav__link">', arabic), "in the contents list"
+    assert re.search(r'<a href="glossary.html" class="md-nav__link">', arabic), "Arabic pages keep Arabic's language"
+    english = (built_mini / "site" / "en" / "see-a-doctor.html").read_text(encoding="utf-8")
+    assert '<a lang="en"' not in english
+
+
 def test_home_page_asks_who_you_are_and_shows_urgent_numbers(built_mini):
     html = (built_mini / "site" / "en" / "index.html").read_text(encoding="utf-8")
     for text in ("Who are you?", "What do you need?", "I work at a GP surgery", 'href="see-a-doctor.html"',
