@@ -242,15 +242,20 @@ class _TextExtractor(HTMLParser):
 
 
 def write_search_index(language_dir: Path) -> Path:
-    """``search-index.js``: the title, address and text of every page, for the search page."""
+    """``search-index.js``: the title, address and text of every page, for the search page, and
+    the language of pages shown in English inside another language."""
     documents = []
     for path in sorted(language_dir.glob("*.html")):
         if path.name in ("404.html", "search.html"):
             continue
+        html = path.read_text(encoding="utf-8")
         extractor = _TextExtractor()
-        extractor.feed(path.read_text(encoding="utf-8"))
+        extractor.feed(html)
         text = re.sub(r"\s+", " ", " ".join(extractor.parts)).strip()
-        documents.append({"url": path.name, "title": extractor.title.strip() or path.stem, "text": text})
+        document = {"url": path.name, "title": extractor.title.strip() or path.stem, "text": text}
+        if ENGLISH_PAGE_MARK in html:
+            document["lang"] = "en"  # a page shown in English inside another language
+        documents.append(document)
     target = language_dir / "search-index.js"
     target.write_text("window.staSearchIndex = " + json.dumps(documents, ensure_ascii=False) + ";\n",
                       encoding="utf-8")

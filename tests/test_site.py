@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -61,6 +62,10 @@ def test_titles_of_pages_shown_in_english_are_marked_english(built_mini):
     assert re.search(r'<a href="glossary.html" class="md-nav__link">', arabic), "Arabic pages keep Arabic's language"
     english = (built_mini / "site" / "en" / "see-a-doctor.html").read_text(encoding="utf-8")
     assert '<a lang="en"' not in english
+    index = (built_mini / "site" / "ar" / "search-index.js").read_text(encoding="utf-8")
+    documents = {doc["url"]: doc for doc in json.loads(index.removeprefix("window.staSearchIndex = ").rstrip(";\n"))}
+    assert documents["see-a-doctor.html"].get("lang") == "en", "search results name the page's language"
+    assert "lang" not in documents["glossary.html"]
 
 
 def test_home_page_asks_who_you_are_and_shows_urgent_numbers(built_mini):

@@ -48,6 +48,9 @@
     list.className = "sta-search-results";
     found.forEach(function (hit) {
       var item = document.createElement("li");
+      if (hit.doc.lang) {
+        item.lang = hit.doc.lang;
+      }
       var link = document.createElement("a");
       link.href = hit.doc.url;
       link.textContent = hit.doc.title;
