@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
@@ -74,7 +75,7 @@ LANGUAGE_MENU = "assets/languages.js"
 _MENU_LIST = re.compile(r"var LANGUAGES = \[.*?\];")
 
 
-def fill_language_menu(script: str, languages: list[Language]) -> str:
+def fill_language_menu(script: str, languages: Iterable[Language]) -> str:
     """The language menu script with its list: [code, direction, own name] of each language.
 
     >>> fill_language_menu("var LANGUAGES = [];", [])
