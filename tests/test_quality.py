@@ -75,7 +75,7 @@ def test_language_chooser_and_an_untranslated_guide_have_no_accessibility_violat
 @pytest.mark.parametrize("code", ["en", "ar", "ti"])
 def test_small_screen_has_no_sideways_scroll_and_big_targets(real_site, browser, code):
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    for name in AXE_PAGES:
+    for name in sorted(path.name for path in (real_site / code).glob("*.html") if path.name != "404.html"):
         page.goto((real_site / code / name).as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
         small = page.evaluate("""() => [...document.querySelectorAll(
