@@ -10,6 +10,7 @@ import click
 
 from generator import i18n, pipeline
 from generator.checks import PLAIN_ENGLISH_GRADE, readability
+from generator.citations import citation_coverage
 from generator.config import ProjectConfig, load_config
 from generator.content import load_content, load_organisation
 from generator.errors import GeneratorError, ProblemsError, Severity, has_errors
@@ -53,13 +54,16 @@ def build(ctx: click.Context, only: str | None, strict: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context
 def check(ctx: click.Context, strict: bool) -> None:
-    """Validate content and catalogs, and report the reading grade of each English page."""
+    """Validate content and catalogs; report each English page's reading grade and how much of it cites a source."""
     config = _config(ctx)
     content, problems = pipeline.check(config)
+    coverage = {row.page_id: row for row in citation_coverage(content)}
     for row in readability(content):
         mark = "  TOO HARD" if row.too_hard else ""
         audience = "people who need help" if row.for_migrants else "professionals"
-        click.echo(f"{row.page_id:24} grade {row.grade:4.1f}  ({audience}){mark}")
+        cited = coverage[row.page_id]
+        click.echo(f"{row.page_id:24} grade {row.grade:4.1f}  sourced {cited.percent:3d}% "
+                   f"({cited.cited}/{cited.claims} texts)  ({audience}){mark}")
     hard = [row.page_id for row in readability(content) if row.too_hard]
     if hard:
         click.echo(f"Above grade {PLAIN_ENGLISH_GRADE:g} (aim lower): {', '.join(hard)}")

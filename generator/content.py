@@ -46,6 +46,8 @@ class DirectoryEntry(_Model):
     jurisdictions: tuple[Jurisdiction, ...] = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
     last_reviewed: dt.date
+    notes: str | None = None
+    """For maintainers only (never shown or translated)."""
 
     @model_validator(mode="after")
     def _reachable(self) -> DirectoryEntry:
@@ -59,30 +61,72 @@ class Callout(_Model):
     text: str
 
 
+Cite = tuple[str, ...]
+"""Ids of the sources (from the page's or leaflet's own ``sources``) that support a text."""
+
+
+class Item(_Model):
+    """A list item, step or leaflet item: plain text, or ``{text: ..., cite: [...]}``."""
+
+    text: str
+    cite: Cite = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
 BLOCK_KINDS = ("heading", "paragraph", "list", "steps", "warning", "note", "contacts")
 
 
 class Block(_Model):
-    """One block of a page body: exactly one of the fields below."""
+    """One block of a page body: exactly one of the kinds below, and the sources it cites."""
 
     heading: str | None = None
     paragraph: str | None = None
-    items: tuple[str, ...] | None = Field(default=None, alias="list")
-    steps: tuple[str, ...] | None = None
+    items: tuple[Item, ...] | None = Field(default=None, alias="list")
+    steps: tuple[Item, ...] | None = None
     warning: Callout | None = None
     note: Callout | None = None
     contacts: tuple[str, ...] | None = None
+    cite: Cite = ()
+    """Sources for the whole block; a list or steps item may add its own."""
 
     @model_validator(mode="before")
     @classmethod
     def _one_kind(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or len(data) != 1 or next(iter(data)) not in BLOCK_KINDS:
-            raise ValueError(f"a body block is a mapping with exactly one of: {', '.join(BLOCK_KINDS)}")
+        kinds = [key for key in data if key != "cite"] if isinstance(data, dict) else []
+        if len(kinds) != 1 or kinds[0] not in BLOCK_KINDS:
+            raise ValueError(f"a body block is a mapping with exactly one of: {', '.join(BLOCK_KINDS)} "
+                             "(and optionally cite)")
         return data
+
+    @property
+    def list_items(self) -> tuple[Item, ...]:
+        """The items of a list or steps block (empty for other kinds)."""
+        return self.items or self.steps or ()
+
+    def cites(self) -> Cite:
+        """Every source the block cites, its own first, then its items', each once."""
+        ids = [*self.cite, *(source for item in self.list_items for source in item.cite)]
+        return tuple(dict.fromkeys(ids))
 
     @property
     def kind(self) -> str:
         return next(name for name in BLOCK_KINDS if getattr(self, "items" if name == "list" else name))
+
+
+class AdviserReview(_Model):
+    """A named adviser's sign-off of a page (see README, "How an adviser signs off a page")."""
+
+    name: str = Field(min_length=2)
+    """The adviser's name as they want it shown."""
+    role: str = Field(min_length=3)
+    """Their qualification, e.g. "Immigration adviser (IAA level 2)", "Solicitor", "GP"."""
+    organisation: str | None = None
+    date: dt.date
+    """The day they finished checking the page."""
 
 
 class Page(_Model):
@@ -101,6 +145,10 @@ class Page(_Model):
     next_steps: tuple[str, ...] = Field(min_length=1)
     """Shown as "What you can do next"."""
     helplines: tuple[str, ...] = ()
+    adviser_review: AdviserReview | None = None
+    """Who, with which qualification, checked the page and when; absent until an adviser signs off."""
+    notes: str | None = None
+    """For maintainers and advisers only (never shown or translated): what could not be verified."""
 
     @model_validator(mode="after")
     def _note_when_not_uk(self) -> Page:
@@ -160,12 +208,15 @@ class Interface(_Model):
 
 class LeafletSection(_Model):
     heading: str
-    items: tuple[str, ...] = Field(min_length=1)
+    items: tuple[Item, ...] = Field(min_length=1)
+    cite: Cite = ()
+    """Sources for every item of the section (the English A4 guides print them as footnotes)."""
 
 
 class LeafletWarning(_Model):
     title: str
-    items: tuple[str, ...] = Field(min_length=1)
+    items: tuple[Item, ...] = Field(min_length=1)
+    cite: Cite = ()
 
 
 LEAFLET_PAGES = {"a4": 1, "a5": 2, "a6": 2}
@@ -192,6 +243,8 @@ class Leaflet(_Model):
     sections: tuple[LeafletSection, ...] = Field(min_length=1)
     warning: LeafletWarning | None = None
     helplines: tuple[str, ...] = ()
+    notes: str | None = None
+    """For maintainers only (never printed or translated)."""
 
 
 def leaflet_filename(leaflet: Leaflet, code: str) -> str:

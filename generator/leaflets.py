@@ -24,6 +24,7 @@ from babel.dates import format_date
 from fontTools.ttLib import TTCollection, TTFont
 from markupsafe import Markup
 
+from generator.citations import source_numbers
 from generator.config import Language
 from generator.content import LEAFLET_PAGES, ContentSet, Organisation, leaflet_filename, leaflets_for
 from generator.errors import LeafletError
@@ -64,7 +65,9 @@ def render_leaflets(content: ContentSet, translations: Translations, english: Tr
     english_titles = page_titles(content, english)
     rendered = []
     for leaflet in leaflets_for(content, translations.lang.code):
-        loc = _Localiser(content, translations, titles, leaflet.page)
+        footnotes = leaflet.languages == "english"  # the guides for professionals print their sources
+        loc = _Localiser(content, translations, titles, leaflet.page, footnotes=footnotes,
+                         source_numbers=source_numbers(leaflet.sources) if footnotes else {})
         english_loc = _Localiser(content, english, english_titles, leaflet.page, reader=translations.lang)
         url = f"{site_url.rstrip('/')}/{translations.lang.code}/{leaflet.page}.html" if site_url else ""
         html = env.get_template("leaflet.html.j2").render(
@@ -74,7 +77,8 @@ def render_leaflets(content: ContentSet, translations: Translations, english: Tr
             checked=format_date(leaflet.last_reviewed, "long", locale=translations.lang.locale),
             jurisdictions=[loc.label(f"jurisdiction.{j}") for j in leaflet.jurisdictions],
             organisation=organisation, logo=logo.as_uri() if logo else "", font=translations.lang.font,
-            base_font=BASE_FONT)
+            base_font=BASE_FONT, footnotes=loc.footnotes,
+            sources=[content.sources[source] for source in leaflet.sources])
         title = loc.plain(f"leaflet.{leaflet.id}", leaflet.title)[0]
         filename = leaflet_filename(leaflet, translations.lang.code)
         rendered.append(RenderedLeaflet(leaflet.id, translations.lang, filename, title, html, TEMPLATES_DIR,

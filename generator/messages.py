@@ -60,7 +60,7 @@ def _block_texts(block: Block, path: str) -> Iterator[tuple[str, str]]:
         yield f"{path}.paragraph", block.paragraph
     for name, items in (("list", block.items), ("steps", block.steps)):
         for index, item in enumerate(items or ()):
-            yield f"{path}.{name}.{index}", item
+            yield f"{path}.{name}.{index}", item.text
     for name, callout in (("warning", block.warning), ("note", block.note)):
         if callout:
             yield f"{path}.{name}.title", callout.title
@@ -112,11 +112,11 @@ def leaflet_texts(leaflet: Leaflet) -> Iterator[tuple[str, str, str]]:
     for index, section in enumerate(leaflet.sections):
         yield context, f"sections.{index}.heading", section.heading
         for number, item in enumerate(section.items):
-            yield context, f"sections.{index}.items.{number}", item
+            yield context, f"sections.{index}.items.{number}", item.text
     if leaflet.warning:
         yield context, "warning.title", leaflet.warning.title
         for number, item in enumerate(leaflet.warning.items):
-            yield context, f"warning.items.{number}", item
+            yield context, f"warning.items.{number}", item.text
 
 
 def _home_texts(home: Home) -> Iterator[tuple[str, str]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from generator.citations import citation_problems
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet, Organisation, load_content
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
@@ -71,8 +72,8 @@ def review_problems(content: ContentSet, on: date) -> list[Problem]:
 def check(config: ProjectConfig, languages: list[Language] | None = None) -> tuple[ContentSet, list[Problem]]:
     """Load all content and catalogs and return every problem found (errors and warnings)."""
     content = load_content(config.root)
-    problems = review_problems(content, today()) + check_catalogs(config, content, languages) \
-        + site_url_problems(config)
+    problems = review_problems(content, today()) + citation_problems(content, today()) \
+        + check_catalogs(config, content, languages) + site_url_problems(config)
     return content, problems
 
 

@@ -16,8 +16,10 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.citations import citation_marks, footnote_marks, source_numbers
 from generator.config import Language
 from generator.content import (
+    AdviserReview,
     Block,
     Callout,
     ContentSet,
@@ -32,6 +34,8 @@ from generator.messages import PLACEHOLDER, page_texts
 
 TEMPLATES = PackageLoader("generator", "templates")
 REVIEW_MAX_DAYS = 365
+ABOUT_PAGE = "about"
+"""The guide page that lists the advisers who checked the guide."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,10 @@ class _Localiser:
     """Directory entries already shown as a full card on this page."""
     reader: Language | None = None
     """The reader's language, when this text is the English half of a bilingual leaflet."""
+    source_numbers: dict[str, int] = field(default_factory=dict)
+    """The page's sources by id, numbered as its source list shows them."""
+    footnotes: bool = False
+    """Cite as printed footnote numbers (the English guides) rather than links."""
 
     @property
     def lang(self) -> Language:
@@ -70,8 +78,9 @@ class _Localiser:
         """An interface label, translated or English."""
         return _label(self.content, self.translations, key)
 
-    def html(self, context: str, text: str, tag: str, **attributes: str) -> Markup:
-        """``<tag>`` holding the translated text, marked lang="en" when it falls back."""
+    def html(self, context: str, text: str, tag: str, cite: tuple[str, ...] = (), **attributes: str) -> Markup:
+        """``<tag>`` holding the translated text, marked lang="en" when it falls back, then the
+        numbered links to the sources it cites."""
         shown, fallback = self.plain(context, text)
         inner = self.inline(shown)
         if fallback:
@@ -80,7 +89,11 @@ class _Localiser:
                 inner = Markup(f"<span{_attrs(self.english_attributes())}>{inner}</span>")
             else:
                 attributes = {**attributes, **self.english_attributes()}
-        return Markup(f"<{tag}{_attrs(attributes)}>{inner}</{tag}>")
+        if self.footnotes:
+            marks = footnote_marks(cite, self.source_numbers)
+        else:
+            marks = citation_marks(cite, self.source_numbers, self.label("source_ref"))
+        return Markup(f"<{tag}{_attrs(attributes)}>{inner}{marks}</{tag}>")
 
     def english_attributes(self) -> dict[str, str]:
         return {"lang": "en", "dir": "ltr"} if self.lang.direction == "rtl" else {"lang": "en"}
@@ -179,11 +192,13 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     rendered = [_render_home(env, content, translations, titles)]
     for page in content.pages:
         if translations.lang == source_lang or _any_translated(translations, page):
-            rendered.append(_render_page(env, _Localiser(content, translations, titles, f"{page.id}.html"),
+            rendered.append(_render_page(env, _Localiser(content, translations, titles, f"{page.id}.html",
+                                                         source_numbers=source_numbers(page.sources)),
                                          page, today))
         else:
             rendered.append(_render_page(
-                env, _Localiser(content, english, english_titles, f"{page.id}.html"), page, today,
+                env, _Localiser(content, english, english_titles, f"{page.id}.html",
+                                source_numbers=source_numbers(page.sources)), page, today,
                 untranslated_notice=_label(content, translations, "page_untranslated_notice")))
     rendered.append(_render_glossary(env, content, translations, titles))
     rendered.append(_render_printables(env, content, translations, titles))
@@ -229,6 +244,8 @@ def _render_page(env: Environment, loc: _Localiser, page: Page, today: date,
                            if page.jurisdiction_note else ""),
         jurisdictions=[loc.label(f"jurisdiction.{j}") for j in page.jurisdictions],
         reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
+        review_date=lambda day: format_date(day, "long", locale=loc.lang.locale),
+        reviewers=_reviewers(loc) if page.id == ABOUT_PAGE else None,
         overdue=(today - page.last_reviewed).days > REVIEW_MAX_DAYS,
         body=body,
         next_steps=[loc.html(f"{ctx}.next_steps", step, "li") for step in page.next_steps],
@@ -239,6 +256,19 @@ def _render_page(env: Environment, loc: _Localiser, page: Page, today: date,
                     if item["page"] == page.id],
         untranslated_notice=untranslated_notice,
     )
+
+
+def _reviewers(loc: _Localiser) -> list[tuple[AdviserReview, list[tuple[str, str, str, str]]]]:
+    """Each adviser who signed off pages, with (page id, title, ISO date, shown date) of each."""
+    by_adviser: dict[tuple[str, str, str | None], tuple[AdviserReview, list]] = {}
+    for page in loc.content.pages:
+        review = page.adviser_review
+        if review:
+            key = (review.name, review.role, review.organisation)
+            checked = format_date(review.date, "long", locale=loc.lang.locale)
+            by_adviser.setdefault(key, (review, []))[1].append(
+                (page.id, loc.page_titles[page.id], review.date.isoformat(), checked))
+    return list(by_adviser.values())
 
 
 def _attr_list(loc: _Localiser, context: str, text: str) -> str:
@@ -254,20 +284,21 @@ def _render_block(loc: _Localiser, context: str, block: Block) -> str:
         loc.untranslated += fallback
         return markdown_heading(shown, 2, _attr_list(loc, context, block.heading))
     if kind == "paragraph":
-        return str(loc.html(context, block.paragraph, "p"))
+        return str(loc.html(context, block.paragraph, "p", cite=block.cite))
     if kind in ("list", "steps"):
         tag = "ul" if kind == "list" else "ol"
-        items = "".join(str(loc.html(context, item, "li")) for item in (block.items or block.steps))
+        items = "".join(str(loc.html(context, item.text, "li", cite=tuple(dict.fromkeys((*block.cite, *item.cite)))))
+                        for item in block.list_items)
         return f'<{tag} class="sta-{kind}">{items}</{tag}>'
     if kind in ("warning", "note"):
-        return _callout(loc, context, kind, block.warning or block.note)
+        return _callout(loc, context, kind, block.warning or block.note, block.cite)
     cards = "".join(str(contact_card(loc, loc.content.directory[item])) for item in block.contacts)
     return f'<div class="sta-contacts">{cards}</div>'
 
 
-def _callout(loc: _Localiser, context: str, kind: str, callout: Callout) -> str:
+def _callout(loc: _Localiser, context: str, kind: str, callout: Callout, cite: tuple[str, ...] = ()) -> str:
     title = loc.html(context, callout.title, "p", class_="admonition-title")
-    text = loc.html(context, callout.text, "p")
+    text = loc.html(context, callout.text, "p", cite=cite)
     return f'<div class="admonition {kind}">{title}{text}</div>'
 
 
