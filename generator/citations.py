@@ -105,7 +105,7 @@ def citation_problems(content: ContentSet, today: date) -> list[Problem]:
     for page in content.pages:
         item = f"page:{page.id}"
         claims = page_claims(page)
-        problems += _unlisted(content, item, page.sources, [(claim.path, claim.cite) for claim in claims])
+        problems += _unlisted(content, item, page.sources, page_cites(page))
         for claim in claims:
             reason = "every warning must cite a source" if claim.is_warning else must_cite(claim.text)
             if reason and not claim.cite:
@@ -126,6 +126,24 @@ def citation_problems(content: ContentSet, today: date) -> list[Problem]:
     for entry in content.directory.values():
         problems += _future(content, f"dir:{entry.id}", "last_reviewed", entry.last_reviewed, today)
     return problems
+
+
+def unreviewed_problems(content: ContentSet) -> list[Problem]:
+    """A warning for every guide page no adviser has signed off (``--strict`` reports them)."""
+    return [Problem(content.where(f"page:{page.id}", "id"),
+                    "no adviser has checked this page yet: when one has, add adviser_review (name, role, date); "
+                    "see the README, \"How an adviser signs off a page\"", Severity.WARNING)
+            for page in content.pages if page.adviser_review is None]
+
+
+def page_cites(page: Page) -> list[tuple[str, tuple[str, ...]]]:
+    """(field path, cited ids) for every block and list item of a page."""
+    cited = []
+    for index, block in enumerate(page.body):
+        cited.append((f"body.{index}", block.cite))
+        cited.extend((f"body.{index}.{block.kind}.{number}", item.cite)
+                      for number, item in enumerate(block.list_items))
+    return cited
 
 
 def leaflet_cites(leaflet: Leaflet) -> list[tuple[str, tuple[str, ...]]]:

@@ -41,7 +41,8 @@ def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
 
 @cli.command()
 @click.option("--lang", "only", metavar="CODE", help="Rebuild one language only, keeping the others.")
-@click.option("--strict", is_flag=True, help="Treat warnings (such as overdue reviews) as errors.")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings (such as overdue reviews) as errors, and stop on pages no adviser has checked.")
 @click.pass_context
 def build(ctx: click.Context, only: str | None, strict: bool) -> None:
     """Check everything, then build site/ (all languages, or one with --lang)."""
@@ -51,12 +52,12 @@ def build(ctx: click.Context, only: str | None, strict: bool) -> None:
 
 
 @cli.command()
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors, and report pages no adviser has checked.")
 @click.pass_context
 def check(ctx: click.Context, strict: bool) -> None:
     """Validate content and catalogs; report each English page's reading grade and how much of it cites a source."""
     config = _config(ctx)
-    content, problems = pipeline.check(config)
+    content, problems = pipeline.check(config, strict=strict)
     coverage = {row.page_id: row for row in citation_coverage(content)}
     for row in readability(content):
         mark = "  TOO HARD" if row.too_hard else ""
@@ -100,11 +101,20 @@ def i18n_group() -> None:
     """Translation catalogs: extract, update, compile, status, init."""
 
 
+def _catalogs_config(ctx: click.Context) -> ProjectConfig:
+    """The project config, once every catalog reads cleanly and holds no trap phrase."""
+    config = _config(ctx.parent)
+    problems = i18n.check_catalogs(config, None)
+    if has_errors(problems):
+        raise ProblemsError(problems)
+    return config
+
+
 @i18n_group.command()
 @click.pass_context
 def extract(ctx: click.Context) -> None:
     """Write translations/content.pot from the English content."""
-    config = _config(ctx.parent)
+    config = _catalogs_config(ctx)
     changed = i18n.extract(config, load_content(config.root))
     click.echo("translations/content.pot " + ("updated." if changed else "unchanged."))
 
@@ -113,7 +123,7 @@ def extract(ctx: click.Context) -> None:
 @click.pass_context
 def update(ctx: click.Context) -> None:
     """Merge the template into every catalog; changed English becomes fuzzy."""
-    config = _config(ctx.parent)
+    config = _catalogs_config(ctx)
     i18n.extract(config, load_content(config.root))
     for path in i18n.update_catalogs(config):
         click.echo(f"updated {config.relative(path)}")
@@ -123,7 +133,7 @@ def update(ctx: click.Context) -> None:
 @click.pass_context
 def compile_(ctx: click.Context) -> None:
     """Compile catalogs to build/locale/<lang>/LC_MESSAGES/content.mo."""
-    config = _config(ctx.parent)
+    config = _catalogs_config(ctx)
     for path in i18n.compile_catalogs(config):
         click.echo(f"compiled {config.relative(path)}")
 
@@ -134,7 +144,7 @@ def compile_(ctx: click.Context) -> None:
 @click.pass_context
 def status(ctx: click.Context, json_path: Path) -> None:
     """Print how complete and how checked each language is, and write it as JSON."""
-    config = _config(ctx.parent)
+    config = _catalogs_config(ctx)
     rows = i18n.language_status(config, load_content(config.root))
     click.echo(f"{'language':24} {'done':>5} {'fuzzy':>6} {'missing':>8}  status    reviewer")
     for row in rows:
@@ -149,7 +159,7 @@ def status(ctx: click.Context, json_path: Path) -> None:
 @click.pass_context
 def init(ctx: click.Context, code: str) -> None:
     """Start a catalog for language CODE (listed in translations/languages.yml)."""
-    config = _config(ctx.parent)
+    config = _catalogs_config(ctx)
     i18n.extract(config, load_content(config.root))
     click.echo(f"created {config.relative(i18n.init_catalog(config, code))}")
 

@@ -1,4 +1,8 @@
-"""Gettext catalogs: extract, update, compile, load, integrity checks and status."""
+"""Gettext catalogs: extract, update, compile, load, integrity checks and status.
+
+Catalogs are untrusted input: every file is read strictly (:mod:`generator.po`) and every
+translation is checked (:mod:`generator.integrity`, :mod:`generator.traps`) before it can be
+shown, and each problem names the PO file and line a translator has to fix."""
 
 from __future__ import annotations
 
@@ -8,8 +12,6 @@ import json
 import logging
 import os
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -22,7 +24,11 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet
 from generator.errors import Location, Problem, ProblemsError, Severity, TranslationError
-from generator.messages import PLACEHOLDER, texts
+from generator.integrity import message_problems
+from generator.messages import texts
+from generator.po import PoMessage, read_po_text
+from generator.suggest import update_with_suggestions
+from generator.traps import NumberWords, Trap, load_number_words, load_traps, trap_problems
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +56,9 @@ class Entry:
 
     string: str
     fuzzy: bool
-    line: int
+    line: int  # the msgid line
     comments: tuple[str, ...] = ()
+    string_line: int = 0  # the msgstr line, where a translator fixes the text
 
 
 @dataclass(frozen=True)
@@ -148,21 +155,27 @@ def glossary_csv(content: ContentSet) -> str:
 # --- read, update, init, compile -----------------------------------------------------------------
 
 
-def read_catalog(path: Path, relative: Path, lang: Language) -> tuple[Catalog, Review]:
-    """Parse a PO file; syntax errors name its line."""
+def read_catalog(path: Path, relative: Path, lang: Language | None) -> tuple[Catalog, Review]:
+    """Parse a PO file strictly; every syntax error is a Problem at its line (raised together)."""
+    catalog, review, _ = _read_strictly(path, relative, lang)
+    return catalog, review
+
+
+def _read_strictly(path: Path, relative: Path, lang: Language | None) -> tuple[Catalog, Review, list[PoMessage]]:
+    raw, messages, problems = read_po_text(path.read_bytes(), relative)
+    if problems:
+        raise ProblemsError(problems)
     try:
-        raw = path.read_text(encoding="utf-8")
-        catalog = read_po(io.StringIO(raw), locale=lang.babel_locale, domain=DOMAIN, abort_invalid=True)
+        catalog = read_po(io.StringIO(raw), locale=lang.babel_locale if lang else None, domain=DOMAIN,
+                          abort_invalid=True)
     except PoFileError as error:
         line = getattr(error, "lineno", 0)
         raise ProblemsError([Problem(Location(relative, line), f"this PO file cannot be read: {error}")]) \
             from None
-    except UnicodeDecodeError:
-        raise TranslationError(f"{relative}: save this file as UTF-8") from None
     headers = dict(_REVIEW_LINE.findall(raw.split("\n\n", 1)[0]))
     review = Review(headers.get("X-Review-Status", "draft").strip() or "draft",
                     headers.get("X-Reviewed-By", "").strip(), headers.get("X-Reviewed-Date", "").strip())
-    return catalog, review
+    return catalog, review, messages
 
 
 HEADER_COMMENT = ("# {language} translation of Safe to Ask, a guide to rights with doctors, schools and police.\n"
@@ -203,12 +216,12 @@ def _read_template(config: ProjectConfig) -> Catalog:
     path = template_path(config)
     if not path.exists():
         raise TranslationError(f"{config.relative(path)}: missing; run `python -m generator i18n extract`")
-    with path.open("rb") as handle:
-        return read_po(handle)
+    return read_catalog(path, config.relative(path), None)[0]
 
 
 def update_catalogs(config: ProjectConfig) -> list[Path]:
-    """Merge the template into every catalog; changed English makes a message fuzzy."""
+    """Merge the template into every catalog; an earlier translation of nearly the same English is
+    kept as a fuzzy draft, anything else starts empty (see :mod:`generator.suggest`)."""
     template = _read_template(config)
     changed = []
     for lang in config.languages[1:]:
@@ -218,7 +231,7 @@ def update_catalogs(config: ProjectConfig) -> list[Path]:
             changed.append(path)
             continue
         catalog, review = read_catalog(path, config.relative(path), lang)
-        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        update_with_suggestions(catalog, template)
         catalog.revision_date = _now()
         if _write_catalog(path, catalog, review):
             changed.append(path)
@@ -253,70 +266,58 @@ def load_translations(config: ProjectConfig, lang: Language) -> Translations:
 @lru_cache(maxsize=64)
 def _parse_translations(path: Path, relative: Path, lang: Language, mtime: int) -> Translations:
     """Parsing is the slow part, and a build needs each catalog three times; ``mtime`` keys the cache."""
-    catalog, review = read_catalog(path, relative, lang)
+    catalog, review, messages = _read_strictly(path, relative, lang)
+    string_lines = {(message.context, message.msgid): message.string_line for message in messages}
     entries = {}
     for message in catalog:
         if message.id and isinstance(message.id, str):
             string = message.string if isinstance(message.string, str) else ""
-            entries[(message.context or "", message.id)] = Entry(string, message.fuzzy, message.lineno,
-                                                              tuple(message.user_comments))
+            key = (message.context or "", message.id)
+            entries[key] = Entry(string, message.fuzzy, message.lineno, tuple(message.user_comments),
+                                 string_lines.get(key, message.lineno))
     return Translations(lang, relative, entries, review)
 
 
 # --- integrity -----------------------------------------------------------------------------------
 
-_CONTACT = re.compile(r"\b(?:https?|ftp|file|mailto|tel|sms)\s*:|//\w|www\.|\S+@\S+\.\w|\+?\d[\d \-]{6,}\d", re.I)
-_FORBIDDEN = (
-    (re.compile(r"<\s*/?\s*[a-z!?]", re.I), "HTML tags or comments"),
-    (re.compile(r"\]\s*\(|!\[|\[[^\]]*\]\s*\[", re.I), "Markdown links or images"),
-    (re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"), "template syntax ({{ }} or {% %})"),
-    (re.compile(r"javascript\s*:|vbscript\s*:|\bdata:\s*[a-z]+/[a-z0-9.+-]+", re.I), "script or data URLs"),
-    (re.compile(r"&[#a-z0-9]+;", re.I), "HTML entities"),
-    (re.compile(r"`"), "code marks (`)"),
-)
-_DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f\u066b\u066c ]\d{3})*")
 SAME_AS_SOURCE = "same-as-source"
 
 
-def _numbers(text: str) -> Counter[str]:
-    """Numbers in text, written in any script's digits, thousands separators ignored."""
-    normalised = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
-    without = PLACEHOLDER.sub(" ", normalised)
-    return Counter(re.sub(r"\D", "", match) for match in _DIGITS.findall(without))
+@dataclass(frozen=True, slots=True)
+class LanguageRules:
+    """A language's trap phrases and number words (``translations/<lang>/traps.yml``, ``numbers.yml``)."""
+
+    traps: tuple[Trap, ...] = ()
+    numbers: NumberWords | None = None
 
 
-def message_problems(source: str, translation: str) -> list[str]:
-    """Why a translation may not be shown; empty when it is safe and faithful."""
-    problems = [f"contains {what}, which translations may not add; write plain text"
-                for pattern, what in _FORBIDDEN if pattern.search(translation)]
-    if Counter(PLACEHOLDER.findall(translation)) != Counter(PLACEHOLDER.findall(source)):
-        wanted = " ".join(sorted(set(m.group(0) for m in PLACEHOLDER.finditer(source)))) or "none"
-        problems.append(f"placeholders differ from the English; keep exactly: {wanted}")
-    leftover = PLACEHOLDER.sub("", translation)
-    if "{" in leftover or "}" in leftover:
-        problems.append("has a brace that is not one of the English placeholders")
-    contact = _CONTACT.search(PLACEHOLDER.sub("", translation).replace("**", ""))
-    if contact and not _CONTACT.search(PLACEHOLDER.sub("", source)):
-        problems.append(f"{contact.group(0)!r} looks like a phone number, web or e-mail address; "
-                        "these come only from the English placeholders")
-    if _numbers(translation) != _numbers(source):
-        problems.append(f"numbers differ from the English ({' '.join(sorted(_numbers(source))) or 'none'}); "
-                        "keep every number")
-    if translation.count("**") != source.count("**"):
-        problems.append("bold marks (**) differ from the English")
-    return problems
+def load_rules(config: ProjectConfig, code: str) -> tuple[LanguageRules, list[Problem]]:
+    """The trap phrases and number words of a language, and problems in their files."""
+    folder = config.translations_dir / code
+    traps, problems = load_traps(folder / "traps.yml", config.relative(folder / "traps.yml"))
+    numbers, more = load_number_words(folder / "numbers.yml", config.relative(folder / "numbers.yml"))
+    return LanguageRules(traps, numbers), problems + more
 
 
-def check_catalog(translations: Translations, template: dict[tuple[str, str], str]) -> list[Problem]:
+def check_traps(translations: Translations, traps: tuple[Trap, ...]) -> list[Problem]:
+    """Trap phrases in any translation, fuzzy drafts included, each at its msgstr line."""
+    return [Problem(Location(translations.path, entry.string_line or entry.line), f"msgctxt {key[0]!r}: {message}")
+            for key, entry in translations.entries.items() if entry.string
+            for message in trap_problems(traps, key[1], entry.string)]
+
+
+def check_catalog(translations: Translations, template: dict[tuple[str, str], str],
+                  rules: LanguageRules | None = None) -> list[Problem]:
     """Integrity problems of one catalog, each at its PO file line."""
-    problems = []
+    rules = rules or LanguageRules()
+    problems = check_traps(translations, rules.traps)
     for key, entry in translations.entries.items():
         if key not in template or entry.fuzzy or not entry.string:
             continue
         where = Location(translations.path, entry.line)
         source = template[key]
         problems.extend(Problem(where, f"msgctxt {key[0]!r}: {message}")
-                        for message in message_problems(source, entry.string))
+                        for message in message_problems(source, entry.string, rules.numbers))
         if entry.string.strip() == "":
             problems.append(Problem(where, "translation is only spaces; leave it empty to use English"))
         if entry.string == source and len(source) > 40 and SAME_AS_SOURCE not in entry.comments:
@@ -328,14 +329,26 @@ def check_catalog(translations: Translations, template: dict[tuple[str, str], st
     return problems
 
 
-def check_catalogs(config: ProjectConfig, content: ContentSet,
+def check_catalogs(config: ProjectConfig, content: ContentSet | None,
                    languages: list[Language] | None = None) -> list[Problem]:
-    """Integrity problems in every (or the given) language's catalog."""
-    template = {(text.context, text.text): text.text for text in texts(content)}
+    """Problems in every (or the given) language's catalog and rule files, read or not.
+
+    Without ``content`` only what the catalogs show alone is checked (syntax, rule files, trap
+    phrases): that is what the ``i18n`` commands need."""
+    template = {(text.context, text.text): text.text for text in texts(content)} if content else {}
     problems: list[Problem] = []
     for lang in languages or list(config.languages[1:]):
-        if lang != config.source_lang:
-            problems.extend(check_catalog(load_translations(config, lang), template))
+        if lang == config.source_lang:
+            continue
+        rules, rule_problems = load_rules(config, lang.code)
+        problems.extend(rule_problems)
+        try:  # a file that cannot be read is reported with the others
+            translations = load_translations(config, lang)
+        except ProblemsError as error:
+            problems.extend(error.problems)
+            continue
+        problems.extend(check_catalog(translations, template, rules) if content
+                        else check_traps(translations, rules.traps))
     return problems
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from generator.citations import citation_problems
+from generator.citations import citation_problems, unreviewed_problems
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet, Organisation, load_content
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
@@ -69,11 +69,16 @@ def review_problems(content: ContentSet, on: date) -> list[Problem]:
             for item, reviewed in items if (on - reviewed).days > REVIEW_MAX_DAYS]
 
 
-def check(config: ProjectConfig, languages: list[Language] | None = None) -> tuple[ContentSet, list[Problem]]:
-    """Load all content and catalogs and return every problem found (errors and warnings)."""
+def check(config: ProjectConfig, languages: list[Language] | None = None, *,
+          strict: bool = False) -> tuple[ContentSet, list[Problem]]:
+    """Load all content and catalogs and return every problem found (errors and warnings).
+
+    ``strict`` also reports pages no adviser has signed off, which only a strict build stops on."""
     content = load_content(config.root)
     problems = review_problems(content, today()) + citation_problems(content, today()) \
         + check_catalogs(config, content, languages) + site_url_problems(config)
+    if strict:
+        problems += unreviewed_problems(content)
     return content, problems
 
 
@@ -84,7 +89,7 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
     ``leaflets=False`` skips the PDFs (for benchmarks that time the site alone)."""
     languages = [config.language(only)] if only else list(config.languages)
     # 1. Read and validate everything before writing anything.
-    content, problems = check(config, [lang for lang in languages if lang != config.source_lang])
+    content, problems = check(config, [lang for lang in languages if lang != config.source_lang], strict=strict)
     if has_errors(problems, strict=strict):
         raise ProblemsError(problems)
     # 2. Render each language's Markdown, theme overlay and MkDocs config into a staging folder.

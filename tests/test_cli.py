@@ -26,7 +26,7 @@ BAD_INPUT = [
     ("summary:", "sumary:", rf"{PAGE}:5: error: sumary: unknown field; check its spelling"),
     ("title: Seeing a doctor\n", "", rf"{PAGE}:1: error: title: this required field is missing"),
     ("{page:for-gp-surgeries}", "{page:for-gp}",
-     rf"{PAGE}:22: error: \{{page:for-gp\}} links to a page that does not exist"),
+     rf"{PAGE}:27: error: \{{page:for-gp\}} links to a page that does not exist"),
 ]
 
 

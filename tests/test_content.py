@@ -37,7 +37,7 @@ def test_unknown_field_names_its_line(make_project):
     ("topic: health", "topic: [health", ContentError, r":\d+: this is not valid YAML"),
     ("jurisdiction_note: This page is about England.\n", "", ProblemsError, r":1: .*jurisdiction_note is required"),
     ("{page:for-gp-surgeries}", "{page:for-gp-surgery}", ProblemsError,
-     r":22: error: \{page:for-gp-surgery\} links to a page"),
+     r":27: error: \{page:for-gp-surgery\} links to a page"),
 ], ids=["malformed-yaml", "missing-jurisdiction-note", "broken-internal-link"])
 def test_bad_page_names_file_and_line(make_project, old, new, error, message):
     root = make_project()
@@ -48,12 +48,12 @@ def test_bad_page_names_file_and_line(make_project, old, new, error, message):
 
 def test_unknown_source_and_helpline_are_errors(make_project):
     root = make_project()
-    replace_in(root / PAGE, "sources: [fixture-nhs]", "sources: [nhs-guide]")
+    replace_in(root / PAGE, "sources: [fixture-nhs, fixture-debt]", "sources: [nhs-guide, fixture-nhs, fixture-debt]")
     replace_in(root / PAGE, "helplines: [nhs-111, emergency-999]", "helplines: [nhs-111, samaritans]")
     with pytest.raises(ProblemsError) as raised:
         load_content(root)
     assert f"{PAGE}:9: error: unknown source 'nhs-guide'" in str(raised.value)
-    assert f"{PAGE}:23: error: unknown directory entry 'samaritans'" in str(raised.value)
+    assert f"{PAGE}:28: error: unknown directory entry 'samaritans'" in str(raised.value)
 
 
 def test_duplicate_keys_are_rejected(make_project):
