@@ -58,8 +58,10 @@ class Claim:
 
 
 def page_claims(page: Page) -> list[Claim]:
-    """Every citable text of a page, with the sources that cover it (its own and its block's)."""
+    """Every citable text of a page (its jurisdiction note and body), with the sources that cover it."""
     claims = []
+    if page.jurisdiction_note:
+        claims.append(Claim("jurisdiction_note", page.jurisdiction_note, page.jurisdiction_note_cite))
     for index, block in enumerate(page.body):
         claims.extend(_block_claims(block, f"body.{index}"))
     return claims
@@ -138,7 +140,7 @@ def unreviewed_problems(content: ContentSet) -> list[Problem]:
 
 def page_cites(page: Page) -> list[tuple[str, tuple[str, ...]]]:
     """(field path, cited ids) for every block and list item of a page."""
-    cited = []
+    cited = [("jurisdiction_note_cite", page.jurisdiction_note_cite)]
     for index, block in enumerate(page.body):
         cited.append((f"body.{index}", block.cite))
         cited.extend((f"body.{index}.{block.kind}.{number}", item.cite)

@@ -138,6 +138,8 @@ class Page(_Model):
     jurisdictions: tuple[Jurisdiction, ...] = Field(min_length=1)
     jurisdiction_note: str | None = None
     """How the other nations differ; required unless the page is UK-wide."""
+    jurisdiction_note_cite: Cite = ()
+    """Sources for the jurisdiction note."""
     last_reviewed: dt.date
     """The day a person last checked every fact on the page against its sources."""
     sources: tuple[str, ...] = Field(min_length=1)

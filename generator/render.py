@@ -240,7 +240,8 @@ def _render_page(env: Environment, loc: _Localiser, page: Page, today: date,
         title_md=markdown_heading(loc.plain(f"{ctx}.title", page.title)[0], 1,
                                   _attr_list(loc, f"{ctx}.title", page.title)),
         summary=loc.html(f"{ctx}.summary", page.summary, "p", class_="sta-summary"),
-        jurisdiction_note=(loc.html(f"{ctx}.jurisdiction_note", page.jurisdiction_note, "p")
+        jurisdiction_note=(loc.html(f"{ctx}.jurisdiction_note", page.jurisdiction_note, "p",
+                                    cite=page.jurisdiction_note_cite)
                            if page.jurisdiction_note else ""),
         jurisdictions=[loc.label(f"jurisdiction.{j}") for j in page.jurisdictions],
         reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
