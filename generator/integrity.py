@@ -46,7 +46,7 @@ def number_problem(source: str, translation: str, words: NumberWords | None = No
     missing = wanted - found
     if words and not (found - wanted) and all(words.count(n, translation) >= k for n, k in missing.items()):
         return None
-    also = " (or write the number as a word listed in numbers.yml)" if words and words.words else ""
+    also = f" (or write it as a word listed in {words.path})" if words and words.words else ""
     return f"numbers differ from the English ({' '.join(sorted(wanted)) or 'none'}); keep every number{also}"
 
 

@@ -45,6 +45,7 @@ class _Entry:
     """A message being read; ``last`` is the keyword a following text line continues."""
 
     fuzzy: bool = False
+    broken: bool = False  # a problem was reported inside it: say nothing more about it
     fields: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     last: str | None = None
 
@@ -108,6 +109,11 @@ class _Reader:
         self.header_checked = False
 
     def problem(self, line: int, message: str) -> None:
+        """Report a problem in the message being read, which is then not checked any further."""
+        self.report(line, message)
+        self.entry.broken = True
+
+    def report(self, line: int, message: str) -> None:
         self.problems.append(Problem(Location(self.relative, line), message))
 
     def line(self, number: int, raw: str) -> None:
@@ -198,34 +204,35 @@ class _Reader:
     def finish(self) -> None:
         """Close the message being read: it must be complete, new, and keep the English line breaks."""
         entry, self.entry = self.entry, _Entry()
-        if not entry.fields:
+        if not entry.fields or entry.broken:
+            self.header_checked = self.header_checked or bool(entry.fields)
             return
         if "msgid" not in entry.fields:
-            self.problem(entry.line("msgctxt"), "this msgctxt has no msgid and msgstr after it")
+            self.report(entry.line("msgctxt"), "this msgctxt has no msgid and msgstr after it")
             return
         if not entry.strings:
-            self.problem(entry.line("msgid"), "this msgid has no msgstr; add msgstr \"\" under it")
+            self.report(entry.line("msgid"), "this msgid has no msgstr; add msgstr \"\" under it")
             return
         context, msgid, first = entry.text("msgctxt"), entry.text("msgid"), entry.strings[0]
         string, msgid_line, string_line = entry.text(first), entry.line("msgid"), entry.line(first)
         key = (context, msgid)
         if key in self.seen:
-            self.problem(msgid_line, f"this message is already in the file at line {self.seen[key]} "
+            self.report(msgid_line, f"this message is already in the file at line {self.seen[key]} "
                          "(same msgctxt and msgid); keep one of the two and delete the other")
             return
         self.seen[key] = msgid_line
         if not self.header_checked:
             self.header_checked = True
             if msgid or context:
-                self.problem(1, 'this file has no header (msgid "" and a msgstr with Content-Type); '
+                self.report(1, 'this file has no header (msgid "" and a msgstr with Content-Type); '
                              "copy the header from translations/content.pot")
             else:
                 self.header(entry)
         elif not msgid:
-            self.problem(msgid_line, 'msgid "" is only for the header at the top of the file')
+            self.report(msgid_line, 'msgid "" is only for the header at the top of the file')
         for end, where in ((str.startswith, "begins"), (str.endswith, "ends")):
             if msgid and string and end(msgid, "\n") != end(string, "\n"):
-                self.problem(string_line, f"the English {where} with a line break (\\n) and the translation "
+                self.report(string_line, f"the English {where} with a line break (\\n) and the translation "
                              "must too" if end(msgid, "\n") else
                              f"the translation {where} with a line break (\\n) and the English does not; "
                              "remove it")
@@ -237,10 +244,10 @@ class _Reader:
         for part, line in parts:
             for item in part.split("\n"):
                 if item and not _HEADER_FIELD.match(item):
-                    self.problem(line, f"header line {item!r} is not 'Name: value'; fix or delete it")
+                    self.report(line, f"header line {item!r} is not 'Name: value'; fix or delete it")
         charset = _CHARSET.search(entry.text("msgstr"))
         if not charset or charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
-            self.problem(entry.line("msgstr"), 'the header must say "Content-Type: text/plain; charset=UTF-8\\n" '
+            self.report(entry.line("msgstr"), 'the header must say "Content-Type: text/plain; charset=UTF-8\\n" '
                          "and the file must be saved as UTF-8")
 
 
@@ -256,11 +263,11 @@ def read_po_text(data: bytes, relative: Path) -> tuple[str, list[PoMessage], lis
     reader = _Reader(relative)
     if text.startswith(BOM):
         text = text[1:]
-        reader.problem(1, "the file starts with an invisible byte-order mark (BOM), which gettext tools "
-                       'reject; save it as "UTF-8" without BOM (not "UTF-8 with BOM")')
+        reader.report(1, "the file starts with an invisible byte-order mark (BOM), which gettext tools reject; "
+                      'save it as "UTF-8" without BOM (not "UTF-8 with BOM")')
     for number, raw in enumerate(text.split("\n"), 1):
         reader.line(number, raw)
     reader.finish()
     if not reader.header_checked:
-        reader.problem(1, "this file has no messages; copy the header from translations/content.pot")
+        reader.report(1, "this file has no messages; copy the header from translations/content.pot")
     return text, reader.messages, reader.problems

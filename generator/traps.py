@@ -59,18 +59,28 @@ class Trap:
                 and not (self.unless_english and self.unless_english.search(english)))
 
 
+NUMBER_KEYS = ("numbers", "prefixes", "compounds")
+
+
 @dataclass(frozen=True, slots=True)
 class NumberWords:
-    """Words that may stand for a number of the English, and prefixes that may be joined to them."""
+    """Words that may stand for a number of the English (``numbers.yml``).
+
+    ``prefixes`` may be joined to the front of a word (Arabic «بشهرين», «والثلاثة»); a word
+    followed by one of ``compounds`` is part of a bigger number («ثلاثة عشر» is 13, not 3)."""
 
     words: dict[str, frozenset[str]]
     prefixes: tuple[str, ...] = ()
+    compounds: frozenset[str] = frozenset()
+    path: Path | None = None  # repo-relative numbers.yml, for messages
 
     def count(self, number: str, text: str) -> int:
-        """How many words of ``text`` write ``number`` (with or without a joined prefix)."""
+        """How many words of ``text`` write ``number`` on their own."""
         forms = self.words.get(number, frozenset())
-        return sum(1 for word in re.findall(r"\w+", fold(text))
-                   if word in forms or any(word.startswith(p) and word[len(p):] in forms for p in self.prefixes))
+        tokens = re.findall(r"\w+", fold(text))
+        return sum(1 for index, word in enumerate(tokens)
+                   if (word in forms or any(word.startswith(p) and word[len(p):] in forms for p in self.prefixes))
+                   and (index + 1 == len(tokens) or tokens[index + 1] not in self.compounds))
 
 
 def _lines(node: Any, key: Any, fallback: int) -> int:
@@ -121,8 +131,9 @@ def _trap(raw: Any, line: int, relative: Path, problems: list[Problem]) -> Trap 
     unless_pattern = None if unless is None else _regex(
         unless, Location(relative, _lines(raw, "unless_english", line)), "unless_english", problems)
     phrase, advice = raw.get("phrase"), raw.get("advice")
-    if not isinstance(phrase, str) or not isinstance(advice, str):
-        problems.append(Problem(Location(relative, line), "phrase and advice must be text"))
+    for key, value in (("phrase", phrase), ("advice", advice)):
+        if value and not isinstance(value, str):
+            problems.append(Problem(Location(relative, _lines(raw, key, line)), f"{key} must be text in quotes"))
     if len(problems) > before or english is None:
         return None
     return Trap(phrase, english, unless_pattern, advice.strip(), Location(relative, line))
@@ -150,9 +161,9 @@ def load_number_words(path: Path, relative: Path) -> tuple[NumberWords, list[Pro
     raw, problems = _read(path, relative)
     if raw is None:
         return NumberWords({}), problems
-    if not isinstance(raw, dict) or set(raw) - {"numbers", "prefixes"} or not isinstance(raw.get("numbers"), dict):
+    if not isinstance(raw, dict) or set(raw) - set(NUMBER_KEYS) or not isinstance(raw.get("numbers"), dict):
         return NumberWords({}), [Problem(Location(relative, 1), "expected 'numbers:' (a number, then a list of "
-                                         "words for it) and optionally 'prefixes:' (a list)")]
+                                         "words for it) and optionally 'prefixes:' and 'compounds:' (lists)")]
     words = {}
     for number, forms in raw["numbers"].items():
         where = Location(relative, _lines(raw["numbers"], number, 1))
@@ -161,8 +172,12 @@ def load_number_words(path: Path, relative: Path) -> tuple[NumberWords, list[Pro
             problems.append(Problem(where, "write a number, a colon, then its words in a list: 2: [\"…\", \"…\"]"))
             continue
         words[str(number)] = frozenset(fold(form) for form in forms)
-    prefixes = raw.get("prefixes") or []
-    if not isinstance(prefixes, list) or not all(isinstance(p, str) and p for p in prefixes):
-        problems.append(Problem(Location(relative, _lines(raw, "prefixes", 1)), "prefixes must be a list of text"))
-        prefixes = []
-    return NumberWords(words, tuple(sorted((fold(p) for p in prefixes), key=len, reverse=True))), problems
+    lists = {}
+    for key in ("prefixes", "compounds"):
+        items = raw.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(item, str) and item for item in items):
+            problems.append(Problem(Location(relative, _lines(raw, key, 1)), f"{key} must be a list of text"))
+            items = []
+        lists[key] = [fold(item) for item in items]
+    return NumberWords(words, tuple(sorted(lists["prefixes"], key=len, reverse=True)),
+                       frozenset(lists["compounds"]), relative), problems

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 
 from generator.config import load_config
 from generator.content import load_content
@@ -24,6 +25,7 @@ from generator.i18n import (
     template_path,
     update_catalogs,
 )
+from generator.suggest import update_with_suggestions
 from tests.conftest import REPO, replace_in
 
 PARAGRAPH = "You can register with a GP surgery near where you live."
@@ -69,24 +71,29 @@ def test_round_trip_extract_update_compile(project):
 def test_changed_english_makes_translation_fuzzy_and_hidden(project):
     config = load_config(project)
     translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل لدى عيادة طبيب عام قريبة من مكان سكنك."})
-    replace_in(project / "content/pages/see-a-doctor.yml", "near where you live.", "near your home.")
+    replace_in(project / "content/pages/see-a-doctor.yml", "near where you live.", "near where you live now.")
     extract(config, load_content(project))
     update_catalogs(config)
     po = catalog_path(config, "ar").read_text(encoding="utf-8")
     assert ('#, fuzzy\n#| msgid "You can register with a GP surgery near where you live."\n'
-            'msgctxt "see-a-doctor.body"\nmsgid "You can register with a GP surgery near your home."') in po
+            'msgctxt "see-a-doctor.body"\nmsgid "You can register with a GP surgery near where you live now."\n'
+            'msgstr "يمكنك') in po
     translations = load_translations(config, config.language("ar"))
-    assert translations.get("see-a-doctor.body", "You can register with a GP surgery near your home.") is None
+    assert translations.get("see-a-doctor.body", "You can register with a GP surgery near where you live now.") is None
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is installed by make")
 def test_fuzzy_catalog_with_long_previous_english_passes_msgfmt(project, tmp_path):
     config = load_config(project)
-    translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل لدى عيادة طبيب عام قريبة من مكان سكنك."})
     longer = "You can register with a GP surgery near where you live, or near where you work, or near a friend."
     replace_in(project / "content/pages/see-a-doctor.yml", PARAGRAPH, longer)
     extract(config, load_content(project))
     update_catalogs(config)
+    translate(project, "ar", {longer: "يمكنك التسجيل لدى عيادة طبيب عام قريبة من مكان سكنك أو عملك أو صديق."})
+    replace_in(project / "content/pages/see-a-doctor.yml", longer, longer.replace("a friend.", "a friend's home."))
+    extract(config, load_content(project))
+    update_catalogs(config)
+    assert f'#| msgid "{longer}"' in catalog_path(config, "ar").read_text(encoding="utf-8")
     result = subprocess.run(["msgfmt", "-c", "-o", str(tmp_path / "ar.mo"), str(catalog_path(config, "ar"))],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
@@ -181,3 +188,40 @@ def test_shipped_catalogs_pass_integrity_checks():
     config = load_config(REPO)
     problems = [str(p) for p in check_catalogs(config, load_content(REPO))]
     assert problems == []
+
+
+def _catalog(messages: dict[tuple[str, str], str]) -> Catalog:
+    catalog = Catalog(locale="so", domain="content")
+    for (context, msgid), string in messages.items():
+        catalog.add(msgid, string, context=context)
+    return catalog
+
+
+def test_update_offers_a_translation_only_for_nearly_the_same_english():
+    old = _catalog({("urgent.title", "Urgent help"): "Caawimaad degdeg ah",
+                    ("legal.body", "Legal aid can pay for a lawyer."): "Gargaarka sharciga ayaa bixin kara qareen.",
+                    ("gp.body", PARAGRAPH): "Waxaad iska diiwaangelin kartaa GP.",
+                    ("gp.body", "Call {phone:nhs-111} for help."): "Wac {phone:nhs-111} si aad caawimaad u hesho."})
+    template = _catalog({("help.title", "Getting help"): "",  # unrelated English
+                         ("legal.jurisdiction_note", "Legal aid can pay for a lawyer."): "",  # another kind of text
+                         ("gp.body", "Call {phone:emergency-999} for help."): "",  # another placeholder
+                         ("gp2.body", PARAGRAPH.replace("live.", "live now.")): ""})  # nearly the same
+    update_with_suggestions(old, template)
+    offered = {(m.context, m.id): (m.string, m.fuzzy, m.previous_id) for m in old if m.id}
+    assert offered == {
+        ("help.title", "Getting help"): ("", False, []),
+        ("legal.jurisdiction_note", "Legal aid can pay for a lawyer."): ("", False, []),
+        ("gp.body", "Call {phone:emergency-999} for help."): ("", False, []),
+        ("gp2.body", PARAGRAPH.replace("live.", "live now.")): ("Waxaad iska diiwaangelin kartaa GP.", True,
+                                                               [PARAGRAPH]),
+    }
+
+
+def test_update_leaves_a_rewritten_message_empty(project):
+    config = load_config(project)
+    translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل لدى عيادة طبيب عام قريبة من مكان سكنك."})
+    replace_in(project / "content/pages/see-a-doctor.yml", PARAGRAPH, "Any GP surgery must let you register.")
+    extract(config, load_content(project))
+    update_catalogs(config)
+    po = catalog_path(config, "ar").read_text(encoding="utf-8")
+    assert 'msgid "Any GP surgery must let you register."\nmsgstr ""\n' in po and "سكنك" not in po
