@@ -164,6 +164,39 @@ def init(ctx: click.Context, code: str) -> None:
     click.echo(f"created {config.relative(i18n.init_catalog(config, code))}")
 
 
+@i18n_group.command()
+@click.argument("code")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/review"),
+              help="Where to write the kit, one folder per language.")
+@click.pass_context
+def review(ctx: click.Context, code: str, out: Path) -> None:
+    """Write a review kit for language CODE: side-by-side HTML and PDF, and a spreadsheet for corrections."""
+    from generator.review_kit import write_review_kit
+
+    config = _config(ctx.parent)
+    for path in write_review_kit(config, code, out if out.is_absolute() else config.root / out):
+        click.echo(f"wrote {config.relative(path)}")
+
+
+@i18n_group.command(name="import-review")
+@click.argument("code")
+@click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--reviewer", default="", metavar="NAME", help="Who reviewed (noted with their comments).")
+@click.option("--approve", is_flag=True, help="Record that the reviewer approved the whole language.")
+@click.pass_context
+def import_review(ctx: click.Context, code: str, sheet: Path, reviewer: str, approve: bool) -> None:
+    """Merge a filled-in review sheet (.xlsx or .csv) into CODE's catalog: every row passes, or none is applied."""
+    from generator.review_import import import_review as merge
+
+    result = merge(_config(ctx.parent), code, sheet, reviewer=reviewer, approve=approve)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{result.catalog}: {result.corrected} correction(s), {result.comments} comment(s)"
+               + (f", {result.skipped} unchanged row(s) skipped (English changed since the sheet was made)"
+                  if result.skipped else "")
+               + (f"; approved by {reviewer}." if result.approved else "."))
+
+
 def main() -> None:
     """Entry point: run the CLI, printing user errors without a traceback."""
     try:
