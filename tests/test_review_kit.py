@@ -213,3 +213,12 @@ def test_review_of_the_real_arabic_catalog(tmp_path):
     assert "Check these first: safety-critical texts" in text
     sheet = load_workbook(paths[2], read_only=True)["Review"]
     assert sheet.max_row > 500
+
+
+def test_translation_changed_since_the_sheet_is_rejected(project):
+    sheet = kit(project)
+    row = fill(sheet, {PARAGRAPH: "ترجمة المراجع."})[PARAGRAPH]
+    translate(project, "ar", {PARAGRAPH: "ترجمة المترجم الجديدة."})
+    with pytest.raises(SheetRejected, match=rf"row {row}: someone changed this translation since the sheet was made"):
+        import_review(load_config(project), "ar", sheet)
+    assert entry(project, PARAGRAPH).string == "ترجمة المترجم الجديدة."
