@@ -36,16 +36,17 @@ def _report_warnings(problems) -> None:
 def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
     """Build the Safe to Ask guide: a multilingual static site and printable leaflets."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    ctx.obj = {"root": root}
+    ctx.ensure_object(dict)["root"] = root  # main() passes its own dict, to read "unchanged" after a failure
 
 
 @cli.command()
-@click.option("--lang", "only", metavar="CODE", help="Rebuild one language only, keeping the others.")
+@click.option("--lang", "only", multiple=True, metavar="CODE",
+              help="Rebuild only these languages (repeatable), keeping the others.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings (such as overdue reviews) as errors, and stop on pages no adviser has checked.")
 @click.pass_context
-def build(ctx: click.Context, only: str | None, strict: bool) -> None:
-    """Check everything, then build site/ (all languages, or one with --lang)."""
+def build(ctx: click.Context, only: tuple[str, ...], strict: bool) -> None:
+    """Check everything, then build site/ (all languages, or some with --lang)."""
     report = pipeline.build(_config(ctx), only=only, strict=strict)
     _report_warnings(report.warnings)
     click.echo(f"Built {len(report.languages)} language(s) into site/.")
@@ -78,21 +79,35 @@ def check(ctx: click.Context, strict: bool) -> None:
 @click.option("--org", "org_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="YAML file with your organisation's name, address, phone and logo (see examples/org.yml).")
 @click.option("--lang", "codes", multiple=True, metavar="CODE", help="Only these languages (repeatable).")
+@click.option("--only", "names", multiple=True, metavar="NAME",
+              help="Only these leaflets (repeatable), e.g. --only gp-poster-a4 --only reception-card-a6.")
+@click.option("--sheet", type=click.Choice(["a4"]),
+              help="Also lay A5 leaflets two and A6 cards four to an A4 sheet, with crop marks.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/leaflets"),
               help="Where to write the PDFs, one folder per language.")
 @click.pass_context
-def leaflets(ctx: click.Context, org_file: Path | None, codes: tuple[str, ...], out: Path) -> None:
+def leaflets(ctx: click.Context, org_file: Path | None, codes: tuple[str, ...], names: tuple[str, ...],
+             sheet: str | None, out: Path) -> None:
     """Print every leaflet, poster and card as PDF, personalised with --org."""
+    ctx.obj["unchanged"] = f"{out}/"  # what a failure leaves untouched, for the message in main()
     config = _config(ctx)
-    languages = [config.language(code) for code in codes] or list(config.languages)
+    languages = [config.language(code) for code in dict.fromkeys(codes)] or list(config.languages)
     organisation, logo = load_organisation(org_file) if org_file else (None, None)
     content, problems = pipeline.check(config, [lang for lang in languages if lang != config.source_lang])
+    known = [leaflet.id for leaflet in content.leaflets]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.BadParameter(f"no leaflet called {', '.join(unknown)}; choose from {', '.join(known)}",
+                                 param_hint="--only")
     if has_errors(problems):
         raise ProblemsError(problems)
     _report_warnings(problems)
     target = out if out.is_absolute() else config.root / out
     paths = pipeline.write_site_leaflets(config, content, languages, target, organisation, logo, previews=False,
-                                             subfolder="")
+                                         subfolder="", org_file=org_file, only=tuple(names), sheet=sheet == "a4")
+    if not paths:
+        raise click.UsageError("none of the chosen leaflets is printed in the chosen languages "
+                               "(the guides for professionals are English only)")
     click.echo(f"Wrote {len(paths)} PDF(s) into {out}/.")
 
 
@@ -199,8 +214,9 @@ def import_review(ctx: click.Context, code: str, sheet: Path, reviewer: str, app
 
 def main() -> None:
     """Entry point: run the CLI, printing user errors without a traceback."""
+    obj: dict = {}
     try:
-        cli(standalone_mode=False)
+        cli(standalone_mode=False, obj=obj)
     except click.exceptions.Abort:
         sys.exit(1)
     except click.ClickException as error:
@@ -210,6 +226,6 @@ def main() -> None:
         click.echo(f"Error: {error}" if not isinstance(error, ProblemsError) else str(error), err=True)
         if isinstance(error, ProblemsError):
             count = sum(p.severity is Severity.ERROR for p in error.problems)
-            click.echo(f"Build stopped: {count or len(error.problems)} problem(s). site/ was not changed.",
-                       err=True)
+            click.echo(f"Build stopped: {count or len(error.problems)} problem(s). "
+                       f"{obj.get('unchanged', 'site/')} was not changed.", err=True)
         sys.exit(1)

@@ -75,19 +75,21 @@ def check(config: ProjectConfig, languages: list[Language] | None = None, *,
 
     ``strict`` also reports pages no adviser has signed off, which only a strict build stops on."""
     content = load_content(config.root)
-    problems = review_problems(content, today()) + citation_problems(content, today()) \
+    # Dates in the future are judged against the real day: SOURCE_DATE_EPOCH may be older.
+    problems = review_problems(content, today()) + citation_problems(content, date.today()) \
         + check_catalogs(config, content, languages) + site_url_problems(config)
     if strict:
         problems += unreviewed_problems(content)
     return content, problems
 
 
-def build(config: ProjectConfig, *, only: str | None = None, strict: bool = False,
+def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, strict: bool = False,
           leaflets: bool = True) -> BuildReport:
-    """Build the site (every language, or only one) into ``site/``; leave it untouched on failure.
+    """Build the site (every language, or only some) into ``site/``; leave it untouched on failure.
 
     ``leaflets=False`` skips the PDFs (for benchmarks that time the site alone)."""
-    languages = [config.language(only)] if only else list(config.languages)
+    only = (only,) if isinstance(only, str) else tuple(only or ())
+    languages = [config.language(code) for code in dict.fromkeys(only)] or list(config.languages)
     # 1. Read and validate everything before writing anything.
     content, problems = check(config, [lang for lang in languages if lang != config.source_lang], strict=strict)
     if has_errors(problems, strict=strict):
@@ -114,7 +116,7 @@ def build(config: ProjectConfig, *, only: str | None = None, strict: bool = Fals
                       languages))
     # 4. Add the language chooser, then swap the finished site into place.
     write_language_chooser(render_language_chooser(config.languages, content, config.quick_exit_url), staging / "site")
-    publish(config.site_dir, staging / "site", replace_all=only is None)
+    publish(config.site_dir, staging / "site", replace_all=not only)
     shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(tuple(lang.code for lang in languages),
                        tuple(p for p in problems if p.severity is Severity.WARNING))
@@ -144,16 +146,19 @@ def _urgent(content: ContentSet, labels: dict[str, str]) -> list[dict[str, str]]
 
 def write_site_leaflets(config: ProjectConfig, content: ContentSet, languages: list[Language],
                         site_dir: Path, organisation: Organisation | None = None, logo: Path | None = None,
-                        previews: bool = True, subfolder: str = "leaflets") -> list[Path]:
-    """Render every leaflet of the given languages to ``<site_dir>/<lang>/<subfolder>/``, in parallel."""
+                        previews: bool = True, subfolder: str = "leaflets", *, org_file: Path | None = None,
+                        only: tuple[str, ...] = (), sheet: bool = False) -> list[Path]:
+    """Render every leaflet (or ``only`` those) of the given languages to ``<site_dir>/<lang>/<subfolder>/``,
+    in parallel, all or nothing; ``sheet`` adds the A4 office-printer sheets."""
     english = load_translations(config, config.source_lang)
     jobs = []
     for lang in languages:
         translations = english if lang == config.source_lang else load_translations(config, lang)
         for leaflet in render_leaflets(content, translations, english, site_url=config.site_url, today=today(),
-                                       organisation=organisation, logo=logo):
+                                       organisation=organisation, logo=logo, org_file=org_file,
+                                       project=config.root, only=only):
             jobs.append((leaflet, site_dir / lang.code / subfolder / leaflet.filename))
-    paths = write_pdfs(jobs, workers=os.cpu_count() or 1)
+    paths = write_pdfs(jobs, workers=os.cpu_count() or 1, sheet=sheet)
     if previews:
         for path in paths:
             write_preview(path, path.with_suffix(".png"))

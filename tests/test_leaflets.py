@@ -95,10 +95,10 @@ def test_bad_organisation_file_names_its_line(tmp_path):
     (tmp_path / "org.yml").write_text('name: Riverside Surgery\nphone: "call us"\nemail: a@b.example\n')
     with pytest.raises(ProblemsError) as raised:
         load_organisation(tmp_path / "org.yml")
-    assert "org.yml:2: error: phone: String should match pattern" in str(raised.value)
-    assert "org.yml:3: error: email: unknown field" in str(raised.value)
+    assert "org.yml:2: error: phone: write digits and spaces" in str(raised.value)
+    assert "org.yml:3: error: email: unknown field; the fields are name, address, phone and logo" in str(raised.value)
     (tmp_path / "org.yml").write_text("name: Riverside Surgery\nlogo: missing.png\n")
-    with pytest.raises(ContentError, match=r"org.yml:2: logo 'missing.png': give a PNG, JPEG or SVG file"):
+    with pytest.raises(ContentError, match=r"org.yml:2: logo 'missing.png' not found"):
         load_organisation(tmp_path / "org.yml")
 
 
@@ -129,3 +129,207 @@ def test_qr_code_points_at_the_page_and_is_left_out_without_site_url(project):
     replace_in(project / "mkdocs.yml", "site_url: https://safe-to-ask.example/", 'site_url: ""')
     _, problems = check(load_config(project))
     assert any(re.search(r"mkdocs.yml: warning: site_url is empty", str(p)) for p in problems)
+
+
+# --- issue 14: organisation details, no fetching, fit, atomic sets, sheets, plain errors -------
+
+LONG_NAME = "Belgrave and Rushey Mead Community Health Practice and Clinic"  # 61 characters
+ADDRESS = "210 Belgrave Road\nBelgrave\nLeicester\nLeicestershire\nLE4 5AT"
+
+
+def write_org(folder: Path, logo: str = "logo.png", name: str = LONG_NAME, extra: str = "") -> Path:
+    """An org file with a 5-line address and a plain red PNG logo beside it."""
+    from PIL import Image
+    folder.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (120, 60), "#ff0000").save(folder / "logo.png")
+    address = "".join(f"  {line}\n" for line in ADDRESS.splitlines())
+    text = f'name: "{name}"\naddress: |\n{address}phone: "0116 496 0123"\nlogo: {logo}\n{extra}'
+    (folder / "org.yml").write_text(text, encoding="utf-8")
+    return folder / "org.yml"
+
+
+def write_with_org(root: Path, org: Path, **options) -> list[Path]:
+    organisation, logo = load_organisation(org)
+    return write_all(root, organisation=organisation, logo=logo, org_file=org, previews=False, **options)
+
+
+def red_pixels(pdf: Path, page: int, tmp_path: Path) -> int:
+    """How many pure red pixels (the test logo) a page shows when printed."""
+    from PIL import Image
+    stem = tmp_path / f"{pdf.stem}-{page}"
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf),
+                    str(stem)], check=True)
+    image = Image.open(stem.with_suffix(".png")).convert("RGB")
+    return sum(1 for r, g, b in image.get_flattened_data() if r > 220 and g < 40 and b < 40)
+
+
+def test_arabic_organisation_details_show_the_logo_and_keep_the_address(project, tmp_path):
+    org = write_org(tmp_path / "org")
+    write_with_org(project, org)
+    for pdf in ("ar/leaflets/reception-card-a6-ar.pdf", "ar/leaflets/rights-a5-ar.pdf",
+                "en/leaflets/rights-a5-en.pdf"):
+        path = project / "out" / pdf
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True,
+                                                                text=True).stdout)[1])
+        assert sum(red_pixels(path, page, tmp_path) for page in range(1, pages + 1)) > 20, f"logo visible in {pdf}"
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(project / "out/ar/leaflets/reception-card-a6-ar.pdf"),
+                          "-"], capture_output=True, text=True, check=True).stdout
+    raw = re.sub("[\u202a-\u202e\u2066-\u2069]", "", raw)
+    lines = [line.strip() for line in raw.splitlines()]
+    for line in ADDRESS.splitlines():
+        assert line in lines, f"{line!r} printed on its own line, as written"
+    assert "Belgrave Road 210" not in raw and "LE4 5AT 210" not in raw, "the street number stays in front"
+    assert "0116 496 0123" in raw and LONG_NAME in re.sub(r"\s+", " ", raw)
+
+
+def test_a_title_with_an_arabic_comma_passes_the_text_check(project, tmp_path):
+    from generator.leaflets import _words
+    assert _words("في منطقتنا، يمكنك: التسجيل؟ ሰላም። Hello, GP.") == [
+        "في", "منطقتنا", "يمكنك", "التسجيل", "ሰላም", "Hello", "GP"]
+    translate(project, "ar", {"Your rights with doctors": "حقوقك، مع الأطباء؛ والمدارس"})
+    write_with_org(project, write_org(tmp_path / "org", name="A" * 44))
+    assert "حقوقك" in pdf_text(project / "out/ar/leaflets/rights-a5-ar.pdf")
+
+
+def test_a_box_that_sticks_out_is_named_with_its_field():
+    from weasyprint import HTML
+
+    from generator.leaflets import overflowing_box
+    page = "<style>@page { size: A6; margin: 7mm }</style>"
+    fits = HTML(string=page + "<div style='width: 30mm; overflow-wrap: anywhere'>" + "x" * 80 + "</div>").render()
+    assert overflowing_box(fits) == ""
+    spills = HTML(string=page + "<section style='width: 30mm'><p data-field='address' style='white-space: nowrap'>"
+                  "210 Belgrave Road, Leicester LE4 5AT</p></section>").render()
+    message = overflowing_box(spills)
+    assert re.fullmatch(r"the organisation's address runs [\d.]+ mm past the edge of (its box|the page) on page 1 "
+                        r"\('210 Belgrave Road, Leicester LE4 5AT'\)\. Shorten it in your organisation file\.",
+                        message), message
+
+
+def test_overflow_error_names_leaflet_language_and_field(project, monkeypatch):
+    import generator.leaflets as leaflets
+    monkeypatch.setattr(leaflets, "overflowing_box", lambda document: "the organisation's name runs 3.0 mm past")
+    with pytest.raises(LeafletError, match=r"content/leaflets/\S+\.yml: \S+-(en|ar|ti)\.pdf \((English|Arabic|"
+                                           r"Tigrinya)\): the organisation's name runs 3\.0 mm past"):
+        write_all(project, previews=False)
+
+
+class _Recorder:
+    """A local web server that records every request it receives."""
+
+    def __enter__(self):
+        import http.server
+        import threading
+        requests = self.requests = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                requests.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/svg+xml")
+                self.end_headers()
+                self.wfile.write(b'<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"/>')
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("reference", ["web", "outside"])
+def test_an_svg_logo_that_links_elsewhere_is_refused_without_a_request(project, tmp_path, reference):
+    outside = tmp_path / "elsewhere" / "picture.png"
+    outside.parent.mkdir()
+    __import__("PIL.Image").Image.new("RGB", (4, 4), "#00ff00").save(outside)  # a real image, were it read
+    org = write_org(tmp_path / "org", logo="logo.svg")
+    with _Recorder() as server:
+        href = f"{server.url}/tracker.svg" if reference == "web" else outside.as_uri()
+        (org.parent / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                                             f'<image href="{href}" width="40" height="20"/></svg>')
+        with pytest.raises(LeafletError) as raised:
+            write_with_org(project, org)
+        assert server.requests == [], "no request reached the server"
+    message = str(raised.value)
+    assert message.startswith(f"{org}: the logo refers to {href}, which was not fetched"), message
+    assert "never fetch from the web" in message and "content/" not in message
+    assert not list((project / "out").rglob("*.pdf")), "no partial set of PDFs is left"
+
+
+def test_a_failure_leaves_no_partial_set(project):
+    write_all(project, previews=False)
+    before = {path: path.stat().st_mtime_ns for path in (project / "out").rglob("*.pdf")}
+    replace_in(project / "translations/languages.yml", "font: Noto Sans Ethiopic", "font: Noto Sans")
+    with pytest.raises(LeafletError, match="have no glyph"):
+        write_all(project, previews=False)
+    after = {path: path.stat().st_mtime_ns for path in (project / "out").rglob("*.pdf")}
+    assert after == before, "the previous set is left exactly as it was"
+    assert not [path for path in (project / "out").parent.iterdir() if path.name.startswith(".leaflets-")]
+
+
+def test_only_chosen_leaflets_and_a4_sheets(project):
+    from pypdf import PdfReader
+    paths = write_all(project, previews=False, only=("rights-a5", "reception-card-a6"), sheet=True)
+    names = sorted(path.name for path in paths)
+    assert "gp-guide-a4-en.pdf" not in names
+    assert {"rights-a5-ar-a4-sheet.pdf", "reception-card-a6-en-a4-sheet.pdf"} <= set(names)
+    leaflet = PdfReader(project / "out/ar/leaflets/rights-a5-ar.pdf")
+    sheet = PdfReader(project / "out/ar/leaflets/rights-a5-ar-a4-sheet.pdf")
+    assert len(sheet.pages) == len(leaflet.pages), "one sheet side per leaflet page, for duplex"
+    box = sheet.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595), "A4 landscape: two A5 side by side"
+    card = PdfReader(project / "out/en/leaflets/reception-card-a6-en-a4-sheet.pdf")
+    box = card.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842), "A4 portrait: four A6"
+    assert pdf_text(project / "out/en/leaflets/reception-card-a6-en-a4-sheet.pdf").count(
+        "Please show this at reception") == 4
+
+
+def test_organisation_errors_speak_plainly(tmp_path):
+    org = write_org(tmp_path / "org", name="N" * 81)
+    with pytest.raises(ProblemsError, match=r"org.yml:1: error: name is 81 characters; at most 80 fit"):
+        load_organisation(org)
+    org.write_text('name: Riverside\nphone: "call us"\n')
+    with pytest.raises(ProblemsError, match=r'org.yml:2: error: phone: write digits and spaces in quotes, '
+                                            r'e.g. "0116 496 0123"'):
+        load_organisation(org)
+    org.write_text("name: Riverside\naddress: |\n" + "".join(f"  line {n}\n" for n in range(7)))
+    with pytest.raises(ProblemsError, match=r"org.yml:2: error: address has 7 lines; at most 6 fit"):
+        load_organisation(org)
+    org.write_text("name: Riverside\naddress: |\n  12 River Street\n  Leeds\n")
+    organisation, _ = load_organisation(org)
+    assert organisation.address_lines == ("12 River Street", "Leeds")
+
+
+def test_the_example_org_file_works_when_its_folder_is_copied(tmp_path):
+    import shutil
+    shutil.copytree(Path(__file__).parent.parent / "examples", tmp_path / "my-org")
+    organisation, logo = load_organisation(tmp_path / "my-org" / "org.yml")
+    assert logo == (tmp_path / "my-org" / "logo.svg").resolve() and len(organisation.address_lines) == 3
+    shutil.copy(tmp_path / "my-org" / "org.yml", tmp_path / "alone.yml")
+    with pytest.raises(ContentError, match=r"alone.yml:\d+: logo 'logo.svg' not found; the path is relative to "
+                                           r"alone.yml"):
+        load_organisation(tmp_path / "alone.yml")
+
+
+def test_leaflets_command_only_lang_and_plain_failure(project, tmp_path, monkeypatch, capsys):
+    from generator import cli
+    monkeypatch.chdir(project)
+    org = write_org(tmp_path / "org", name="N" * 81)
+    monkeypatch.setattr("sys.argv", ["generator", "leaflets", "--org", str(org), "--lang", "ar", "--out", "pdfs"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    err = capsys.readouterr().err
+    assert "name is 81 characters; at most 80 fit" in err and "pdfs/ was not changed" in err and "site/" not in err
+    org = write_org(tmp_path / "org")
+    monkeypatch.setattr("sys.argv", ["generator", "leaflets", "--org", str(org), "--lang", "ar", "--lang", "en",
+                                     "--only", "reception-card-a6", "--out", "pdfs"])
+    cli.main()
+    assert sorted(path.name for path in (project / "pdfs").rglob("*.pdf")) == [
+        "reception-card-a6-ar.pdf", "reception-card-a6-en.pdf"]
