@@ -53,7 +53,8 @@ def test_unknown_language_is_a_clear_error(make_project):
 def test_check_reports_reading_grade(make_project):
     result = run(make_project(), "check")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"see-a-doctor\s+grade\s+\d+\.\d\s+\(people who need help\)", result.stdout)
+    assert re.search(r"see-a-doctor\s+grade\s+\d+\.\d\s+sourced\s+83% \(5/6 texts\)\s+\(people who need help\)",
+                     result.stdout)
 
 
 def test_overdue_review_warns_and_strict_fails(make_project):

@@ -19,7 +19,9 @@ def test_good_content_loads_with_lines(make_project):
     content = load_content(root)
     assert [page.id for page in content.pages] == ["for-gp-surgeries", "see-a-doctor"]
     page = content.page("see-a-doctor")
-    assert page.body[2].items == ("You do not need ID.", "You do not need proof of address.")
+    assert [item.text for item in page.body[2].items] == ["You do not need ID.", "You do not need proof of address."]
+    assert [item.cite for item in page.body[2].items] == [("fixture-nhs",), ()]
+    assert page.body[2].cite == ("fixture-nhs",)
     assert str(content.where("page:see-a-doctor", "body.1.paragraph")) == f"{PAGE}:12"
 
 

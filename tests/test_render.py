@@ -81,8 +81,9 @@ def test_untranslated_paragraph_falls_back_to_english_marked(mini):
                ("see-a-doctor.body", "You do not need ID."): "لا تحتاج إلى هوية."}
     markdown = _page(_render(root, content, "ar", strings), "see-a-doctor.md")
     assert "# رؤية الطبيب" in markdown
-    assert "<li>لا تحتاج إلى هوية.</li>" in markdown
-    assert '<li><span lang="en" dir="ltr">You do not need proof of address.</span></li>' in markdown
+    cite = ' <sup class="sta-cite">[<a href="#source-1" aria-label="Source 1">1</a>]</sup>'
+    assert f"<li>لا تحتاج إلى هوية.{cite}</li>" in markdown
+    assert f'<li><span lang="en" dir="ltr">You do not need proof of address.</span>{cite}</li>' in markdown
     assert "sta-untranslated" in markdown
 
 
