@@ -19,7 +19,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet
@@ -172,10 +172,22 @@ def _read_strictly(path: Path, relative: Path, lang: Language | None) -> tuple[C
         line = getattr(error, "lineno", 0)
         raise ProblemsError([Problem(Location(relative, line), f"this PO file cannot be read: {error}")]) \
             from None
+    _restore_previous_ids(catalog)
     headers = dict(_REVIEW_LINE.findall(raw.split("\n\n", 1)[0]))
     review = Review(headers.get("X-Review-Status", "draft").strip() or "draft",
                     headers.get("X-Reviewed-By", "").strip(), headers.get("X-Reviewed-Date", "").strip())
     return catalog, review, messages
+
+
+def _restore_previous_ids(catalog: Catalog) -> None:
+    """Babel reads a fuzzy message's ``#| msgid "…"`` (the English it was translated from) as a
+    comment; put it back where ``write_po`` expects it, so reading and writing a catalog changes nothing.
+    """
+    for message in catalog:
+        previous = [comment for comment in message.user_comments if comment.startswith("| msgid ")]
+        if previous:
+            message.previous_id = [unescape(comment.removeprefix("| msgid ")) for comment in previous]
+            message.user_comments = [comment for comment in message.user_comments if not comment.startswith("| ")]
 
 
 HEADER_COMMENT = ("# {language} translation of Safe to Ask, a guide to rights with doctors, schools and police.\n"
