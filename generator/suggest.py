@@ -54,8 +54,15 @@ def close_match(message: Message, candidates: list[Message]) -> Message | None:
 
 
 def update_with_suggestions(catalog: Catalog, template: Catalog) -> None:
-    """Merge ``template`` into ``catalog`` like ``Catalog.update``, offering only close matches."""
+    """Merge ``template`` into ``catalog`` like ``Catalog.update``, offering only close matches.
+
+    A fuzzy draft keeps the earlier English it was made from (Babel's update forgets it)."""
+    previous = {(message.id, message.context): message.previous_id for message in catalog
+                if message.id and message.fuzzy and message.previous_id}
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get((message.id, message.context), [])
     candidates = [old for old in catalog.obsolete.values()
                   if isinstance(old.id, str) and old.id and isinstance(old.string, str) and old.string]
     for message in catalog:
