@@ -194,18 +194,30 @@ class NavSection(_Model):
 Home.model_rebuild()
 
 
+class InterfaceLabel(_Model):
+    text: str
+    """The English label."""
+    where: str = Field(min_length=10)
+    """Where it appears, for translators (their translator comment)."""
+
+
 class Interface(_Model):
     """Labels the templates use, by key (``content/interface.yml``)."""
 
-    strings: dict[str, str]
+    labels: dict[str, InterfaceLabel]
 
-    @field_validator("strings")
+    @field_validator("labels")
     @classmethod
-    def _keys(cls, strings: dict[str, str]) -> dict[str, str]:
-        for key in strings:
+    def _keys(cls, labels: dict[str, InterfaceLabel]) -> dict[str, InterfaceLabel]:
+        for key in labels:
             if not re.fullmatch(r"[a-z0-9_.-]+", key):
                 raise ValueError(f"interface key {key!r}: use lower-case letters, digits, '.', '_' or '-'")
-        return strings
+        return labels
+
+    @property
+    def strings(self) -> dict[str, str]:
+        """Every label's English text, by key."""
+        return {key: label.text for key, label in self.labels.items()}
 
 
 class LeafletSection(_Model):
@@ -395,7 +407,7 @@ def load_content(root: Path) -> ContentSet:
     glossary = tuple(reader.entries([content_dir / "glossary.yml"], GlossaryTerm, "glossary"))
     home = reader.one(Home, *reader.read(content_dir / "site.yml", "home"))
     interface_raw, interface_rel = reader.read(content_dir / "interface.yml", "interface")
-    interface = reader.one(Interface, {"strings": interface_raw}, interface_rel)
+    interface = reader.one(Interface, {"labels": interface_raw}, interface_rel)
     pages = []
     for path in sorted((content_dir / "pages").glob("*.yml")):
         raw, relative = reader.read(path, f"page:{path.stem}")

@@ -98,9 +98,9 @@ def texts(content: ContentSet) -> Iterator[Text]:
             where = (f"Leaflet \"{leaflet.title}\" ({leaflet.format.upper()} {leaflet.kind}), {_describe(path)}. "
                      f"Printed; keep it under {limit} characters so it fits.")
             yield Text(context, text, content.where(f"leaflet:{leaflet.id}", path), _comment(where, text))
-    for key, text in content.interface.strings.items():
-        yield Text(f"interface.{key}", text, content.where("interface", key),
-                   _comment(f"Interface label {key!r}: appears on every page (buttons, menus, search).", text))
+    for key, label in content.interface.labels.items():
+        yield Text(f"interface.{key}", label.text, content.where("interface", f"{key}.text"),
+                   _comment(f"Interface label {key!r}: {label.where}", label.text))
 
 
 def leaflet_texts(leaflet: Leaflet) -> Iterator[tuple[str, str, str]]:

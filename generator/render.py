@@ -173,7 +173,7 @@ def page_titles(content: ContentSet, translations: Translations) -> dict[str, st
 
 def _label(content: ContentSet, translations: Translations, key: str) -> str:
     """An interface label (``content/interface.yml``), translated or English."""
-    english = content.interface.strings[key]
+    english = content.interface.labels[key].text
     return translations.get(f"interface.{key}", english) or english
 
 
@@ -205,7 +205,8 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     loc = _Localiser(content, translations, titles, "translation-status.html")
     rendered.append(_finish(env, "translation-status.md.j2", loc, "translation-status.md",
                             title_plain=titles["translation-status"], rows=list(status),
-                            intro=loc.html("interface.status_intro", content.interface.strings["status_intro"], "p")))
+                            intro=loc.html("interface.status_intro", content.interface.labels["status_intro"].text,
+                                           "p")))
     rendered.append(_finish(env, "search.md.j2", _Localiser(content, translations, titles, "search.html"),
                             "search.md", title_plain=_label(content, translations, "material.search")))
     rendered.append(_render_sources(env, content, translations, titles))
@@ -359,7 +360,7 @@ def _render_glossary(env: Environment, content: ContentSet, translations: Transl
     terms = [(loc.html("glossary.term", term.term, "dt"), loc.html("glossary.definition", term.definition, "dd"))
              for term in content.glossary]
     return _finish(env, "glossary.md.j2", loc, "glossary.md", title_plain=titles["glossary"],
-                   intro=loc.html("interface.glossary_intro", content.interface.strings["glossary_intro"], "p"),
+                   intro=loc.html("interface.glossary_intro", content.interface.labels["glossary_intro"].text, "p"),
                    terms=terms)
 
 
@@ -378,7 +379,7 @@ def _render_sources(env: Environment, content: ContentSet, translations: Transla
                 pages.append(page.id)
     sources = sorted(by_address.values(), key=lambda s: (s.publisher.lower(), s.title.lower()))
     return _finish(env, "sources.md.j2", loc, "sources.md", title_plain=titles["sources"],
-                   intro=loc.html("interface.sources_intro", content.interface.strings["sources_intro"], "p"),
+                   intro=loc.html("interface.sources_intro", content.interface.labels["sources_intro"].text, "p"),
                    sources=sources, used_by=used_by, titles=titles,
                    format_date=lambda d: format_date(d, "long", locale=loc.lang.locale))
 
@@ -403,7 +404,7 @@ def _render_printables(env: Environment, content: ContentSet, translations: Tran
         item for item in printable_items(content, translations, "en", "../en/")
         if item["id"] not in {leaflet.id for leaflet in leaflets_for(content, code)}]
     return _finish(env, "printables.md.j2", loc, "printables.md", title_plain=titles["printables"],
-                   intro=loc.html("interface.printables_intro", content.interface.strings["printables_intro"], "p"),
+                   intro=loc.html("interface.printables_intro", content.interface.labels["printables_intro"].text, "p"),
                    items=printable_items(content, translations, code), english_items=english_items)
 
 
@@ -413,7 +414,7 @@ def render_language_chooser(languages: tuple[Language, ...], content: ContentSet
     urgent = [content.directory[item] for item in content.home.urgent]
     return make_env().get_template("chooser.html.j2").render(
         languages=languages, urgent=urgent, quick_exit_url=quick_exit_url,
-        quick_exit=content.interface.strings["quick_exit"])
+        quick_exit=content.interface.labels["quick_exit"].text)
 
 
 def inert(text: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from generator.content import load_content
 from generator.errors import ContentError, ProblemsError
 from generator.messages import text_problems
-from tests.conftest import replace_in
+from tests.conftest import REPO, replace_in
 
 PAGE = "content/pages/see-a-doctor.yml"
 
@@ -113,3 +113,19 @@ def test_emergency_numbers_are_on_every_page_and_the_home_page():
     from tests.conftest import REPO
     content = load_content(REPO)
     assert {content.directory[item].phone for item in content.home.urgent} == {"999", "111"}
+
+
+def test_every_interface_label_tells_translators_where_it_appears():
+    from generator.messages import texts
+    content = load_content(REPO)
+    comments = {text.context: text.comment for text in texts(content) if text.context.startswith("interface.")}
+    assert len(comments) == len(content.interface.labels)
+    assert len(set(comments.values())) == len(comments), "each label has its own comment"
+    assert comments["interface.quick_exit"].startswith("Interface label 'quick_exit': The red button at the top")
+
+
+def test_interface_label_without_where_is_an_error(make_project):
+    root = make_project()
+    replace_in(root / "content/interface.yml", "  where: The red button at the top of every page", "  wher: x")
+    with pytest.raises(ProblemsError, match=r"content/interface.yml:\d+: error: labels.quick_exit.wher: unknown field"):
+        load_content(root)
