@@ -90,6 +90,11 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     ``leaflets=False`` skips the PDFs (for benchmarks that time the site alone)."""
     only = (only,) if isinstance(only, str) else tuple(only or ())
     languages = [config.language(code) for code in dict.fromkeys(only)] or list(config.languages)
+    missing = sorted(lang.code for lang in config.languages if not (config.site_dir / lang.code).is_dir())
+    if only and missing:  # every language's menu and status page must list a new language
+        log.warning("site/ has no %s yet, so every language is built: each menu and the translation status "
+                    "page must list it", ", ".join(missing))
+        only, languages = (), list(config.languages)
     # 1. Read and validate everything before writing anything.
     content, problems = check(config, [lang for lang in languages if lang != config.source_lang], strict=strict)
     if has_errors(problems, strict=strict):

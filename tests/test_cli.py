@@ -106,3 +106,16 @@ def test_i18n_status_prints_a_table_and_writes_json(make_project, tmp_path):
     assert re.search(r"Arabic \(ar\)\s+0%\s+0\s+\d+\s+draft", result.stdout)
     rows = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
     assert {row["code"]: row["status"] for row in rows} == {"ar": "draft", "ti": "draft"}
+
+
+@pytest.mark.slow
+def test_one_language_build_of_a_language_the_site_lacks_builds_every_language(make_project):
+    root = make_project()
+    result = run(root, "build", "--lang", "ar")
+    assert result.returncode == 0, result.stderr
+    assert "site/ has no ar, en, ti yet, so every language is built" in result.stderr
+    assert "Built 3 language(s)" in result.stdout
+    for code in ("en", "ar", "ti"):
+        assert "ar" in (root / "site" / code / "translation-status.html").read_text(encoding="utf-8")
+    result = run(root, "build", "--lang", "ar")
+    assert "every language is built" not in result.stderr and "Built 1 language(s)" in result.stdout
