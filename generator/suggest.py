@@ -9,6 +9,7 @@ sentence, so an empty message is the safer default.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from difflib import SequenceMatcher
 
@@ -59,7 +60,9 @@ def update_with_suggestions(catalog: Catalog, template: Catalog) -> None:
     A fuzzy draft keeps the earlier English it was made from (Babel's update forgets it)."""
     previous = {(message.id, message.context): message.previous_id for message in catalog
                 if message.id and message.fuzzy and message.previous_id}
-    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    # Babel puts the template's own Message objects for new texts into the catalog: without a copy,
+    # a suggestion written into one language would appear in every language updated after it.
+    catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_header_comment=False)
     for message in catalog:
         if message.fuzzy and not message.previous_id:
             message.previous_id = previous.get((message.id, message.context), [])

@@ -223,6 +223,16 @@ def test_update_offers_a_translation_only_for_nearly_the_same_english():
     }
 
 
+def test_a_suggestion_for_one_language_never_reaches_another():
+    template = _catalog({("gp2.body", PARAGRAPH.replace("live.", "live now.")): ""})
+    somali = _catalog({("gp.body", PARAGRAPH): "Waxaad iska diiwaangelin kartaa GP."})
+    polish = _catalog({("other.body", "Something else entirely."): "Coś zupełnie innego."})
+    update_with_suggestions(somali, template)
+    update_with_suggestions(polish, template)
+    assert [m.string for m in somali if m.id] == ["Waxaad iska diiwaangelin kartaa GP."]
+    assert [(m.string, m.fuzzy) for m in polish if m.id] == [("", False)]
+
+
 def test_update_leaves_a_rewritten_message_empty(project):
     config = load_config(project)
     translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل لدى عيادة طبيب عام قريبة من مكان سكنك."})
