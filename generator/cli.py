@@ -19,7 +19,7 @@ log = logging.getLogger("generator")
 
 
 def _config(ctx: click.Context) -> ProjectConfig:
-    return load_config(ctx.obj["root"])
+    return load_config(ctx.obj["root"], ctx.obj.get("site_url"))
 
 
 def _report_warnings(problems) -> None:
@@ -31,12 +31,15 @@ def _report_warnings(problems) -> None:
 @click.group()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               help="The project folder (holding mkdocs.yml, content/ and translations/).")
+@click.option("--site-url", metavar="URL", help="The site's public address (else SITE_URL, else mkdocs.yml): "
+              "QR codes on leaflets, canonical links, hreflang and the sitemap use it.")
 @click.option("-v", "--verbose", is_flag=True, help="Show progress messages.")
 @click.pass_context
-def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
+def cli(ctx: click.Context, root: Path, site_url: str | None, verbose: bool) -> None:
     """Build the Safe to Ask guide: a multilingual static site and printable leaflets."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    ctx.ensure_object(dict)["root"] = root  # main() passes its own dict, to read "unchanged" after a failure
+    ctx.ensure_object(dict).update(root=root, site_url=site_url)  # main() passes its own dict, to read
+    # "unchanged" after a failure
 
 
 @cli.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,17 +84,36 @@ class ProjectConfig:
             return path
 
 
-def load_config(root: Path) -> ProjectConfig:
-    """Read ``mkdocs.yml`` and ``translations/languages.yml`` under ``root``."""
+def load_config(root: Path, site_url: str | None = None) -> ProjectConfig:
+    """Read ``mkdocs.yml`` and ``translations/languages.yml`` under ``root``.
+
+    The site's public address comes from ``site_url`` (``--site-url``), else the ``SITE_URL``
+    environment variable, else ``site_url`` in ``mkdocs.yml``; empty means the site has none yet."""
     root = root.resolve()
     mkdocs = _read_yaml(root, Path("mkdocs.yml"))
     extra = mkdocs.get("extra") or {}
     return ProjectConfig(
         root=root,
         languages=_read_languages(root),
-        site_url=str(mkdocs.get("site_url") or ""),
+        site_url=normal_site_url(site_url or os.environ.get("SITE_URL") or str(mkdocs.get("site_url") or "")),
         quick_exit_url=str(extra.get("quick_exit_url") or "https://www.bbc.co.uk/weather"),
     )
+
+
+def normal_site_url(url: str) -> str:
+    """The site's address ending in one slash, or "" when unset; anything but http(s) is an error.
+
+    >>> normal_site_url("https://example.org/guide"), normal_site_url("")
+    ('https://example.org/guide/', '')
+    """
+    url = url.strip()
+    if not url:
+        return ""
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+        raise ContentError(Location(Path("mkdocs.yml")),
+                           f"site address {url!r} is not a web address; write it like https://example.org/ "
+                           "(in SITE_URL, --site-url or site_url)")
+    return url.rstrip("/") + "/"
 
 
 def _read_yaml(root: Path, relative: Path) -> dict:

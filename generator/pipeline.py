@@ -29,6 +29,7 @@ from generator.site import (
     write_mkdocs_config,
     write_search_index,
     write_service_worker,
+    write_sitemap_index,
     write_theme_overlay,
 )
 
@@ -121,6 +122,7 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
                       languages))
     # 4. Add the language chooser, then swap the finished site into place.
     write_language_chooser(render_language_chooser(config.languages, content, config.quick_exit_url), staging / "site")
+    write_sitemap_index(staging / "site", config)
     publish(config.site_dir, staging / "site", replace_all=not only)
     shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(tuple(lang.code for lang in languages),
@@ -174,8 +176,9 @@ def site_url_problems(config: ProjectConfig) -> list[Problem]:
     """A warning when leaflets cannot carry a QR code because the site has no address."""
     if config.site_url:
         return []
-    return [Problem(Location(Path("mkdocs.yml")), "site_url is empty, so leaflets are printed without a QR code; "
-                    "set it to the site's public address", Severity.WARNING)]
+    return [Problem(Location(Path("mkdocs.yml")), "the site has no public address, so leaflets are printed without "
+                    "a QR code and pages without canonical links or a sitemap: set SITE_URL=https://… (or pass "
+                    "--site-url, or set site_url in mkdocs.yml)", Severity.WARNING)]
 
 
 def publish(site_dir: Path, new_site: Path, *, replace_all: bool) -> None:

@@ -74,6 +74,11 @@ class _Localiser:
         translated = self.translations.get(context, text)
         return (translated, False) if translated is not None else (text, self.lang.code != "en")
 
+    def plain_text(self, context: str, text: str) -> str:
+        """The text as plain words (placeholders shown as they read, no bold), e.g. for a description."""
+        shown = str(self.inline(self.plain(context, text)[0]))
+        return html.unescape(re.sub(r"<[^>]+>", "", shown))
+
     def label(self, key: str) -> str:
         """An interface label, translated or English."""
         return _label(self.content, self.translations, key)
@@ -205,8 +210,7 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     loc = _Localiser(content, translations, titles, "translation-status.html")
     rendered.append(_finish(env, "translation-status.md.j2", loc, "translation-status.md",
                             title_plain=titles["translation-status"], rows=list(status),
-                            intro=loc.html("interface.status_intro", content.interface.labels["status_intro"].text,
-                                           "p")))
+                            **_intro(loc, "status_intro")))
     rendered.append(_finish(env, "search.md.j2", _Localiser(content, translations, titles, "search.html"),
                             "search.md", title_plain=_label(content, translations, "material.search")))
     rendered.append(_render_sources(env, content, translations, titles))
@@ -220,8 +224,17 @@ def _common(loc: _Localiser) -> dict:
 
 def _finish(env: Environment, template: str, loc: _Localiser, path: str, **values) -> RenderedPage:
     values["title_plain"] = inert(values["title_plain"])
+    # Material prints the description unescaped inside an attribute: escape quotes too.
+    values["description"] = html.escape(values.get("description", ""), quote=True)
     markdown = env.get_template(template).render(**_common(loc), **values)
     return RenderedPage(path, markdown, loc.untranslated)
+
+
+def _intro(loc: _Localiser, key: str) -> dict[str, str]:
+    """A generated page's first paragraph (an interface label) and its description for search engines."""
+    english = loc.content.interface.labels[key].text
+    return {"intro": loc.html(f"interface.{key}", english, "p"),
+            "description": loc.plain_text(f"interface.{key}", english)}
 
 
 def _any_translated(translations: Translations, page: Page) -> bool:
@@ -241,6 +254,7 @@ def _render_page(env: Environment, loc: _Localiser, page: Page, today: date,
         title_md=markdown_heading(loc.plain(f"{ctx}.title", page.title)[0], 1,
                                   _attr_list(loc, f"{ctx}.title", page.title)),
         summary=loc.html(f"{ctx}.summary", page.summary, "p", class_="sta-summary"),
+        description=loc.plain_text(f"{ctx}.summary", page.summary),
         jurisdiction_note=(loc.html(f"{ctx}.jurisdiction_note", page.jurisdiction_note, "p",
                                     cite=page.jurisdiction_note_cite)
                            if page.jurisdiction_note else ""),
@@ -345,6 +359,7 @@ def _render_home(env: Environment, content: ContentSet, translations: Translatio
         env, "home.md.j2", loc, "index.md",
         title_plain=loc.plain("home.title", home.title)[0],
         intro=loc.html("home.intro", home.intro, "p", class_="sta-summary"),
+        description=loc.plain_text("home.intro", home.intro),
         who_heading=loc.html("home.who_heading", home.who_heading, "h2", id="who-are-you"),
         who=links("who"),
         what_heading=loc.html("home.what_heading", home.what_heading, "h2", id="what-do-you-need"),
@@ -360,7 +375,7 @@ def _render_glossary(env: Environment, content: ContentSet, translations: Transl
     terms = [(loc.html("glossary.term", term.term, "dt"), loc.html("glossary.definition", term.definition, "dd"))
              for term in content.glossary]
     return _finish(env, "glossary.md.j2", loc, "glossary.md", title_plain=titles["glossary"],
-                   intro=loc.html("interface.glossary_intro", content.interface.labels["glossary_intro"].text, "p"),
+                   **_intro(loc, "glossary_intro"),
                    terms=terms)
 
 
@@ -379,7 +394,7 @@ def _render_sources(env: Environment, content: ContentSet, translations: Transla
                 pages.append(page.id)
     sources = sorted(by_address.values(), key=lambda s: (s.publisher.lower(), s.title.lower()))
     return _finish(env, "sources.md.j2", loc, "sources.md", title_plain=titles["sources"],
-                   intro=loc.html("interface.sources_intro", content.interface.labels["sources_intro"].text, "p"),
+                   **_intro(loc, "sources_intro"),
                    sources=sources, used_by=used_by, titles=titles,
                    format_date=lambda d: format_date(d, "long", locale=loc.lang.locale))
 
@@ -404,7 +419,7 @@ def _render_printables(env: Environment, content: ContentSet, translations: Tran
         item for item in printable_items(content, translations, "en", "../en/")
         if item["id"] not in {leaflet.id for leaflet in leaflets_for(content, code)}]
     return _finish(env, "printables.md.j2", loc, "printables.md", title_plain=titles["printables"],
-                   intro=loc.html("interface.printables_intro", content.interface.labels["printables_intro"].text, "p"),
+                   **_intro(loc, "printables_intro"),
                    items=printable_items(content, translations, code), english_items=english_items)
 
 

@@ -96,11 +96,36 @@ def write_mkdocs_config(config: ProjectConfig, lang: Language, *, docs_dir: Path
         "site_dir": str(site_dir),
         "nav": nav,
         "theme": {"language": lang.code, "custom_dir": str(theme_dir), "direction": lang.direction},
-        "extra": {"sta_urgent": urgent},
+        "extra": {"sta_urgent": urgent, **_alternates(config)},
     }
+    if config.site_url:  # MkDocs then gives each page its canonical address and lists it in sitemap.xml
+        settings["site_url"] = f"{config.site_url}{lang.code}/"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def _alternates(config: ProjectConfig) -> dict:
+    """Each language's address for ``<link rel="alternate" hreflang>`` on every page (the chooser is
+    x-default); nothing when the site has no public address."""
+    if not config.site_url:
+        return {}
+    return {"sta_alternates": [{"lang": lang.code, "base": f"{config.site_url}{lang.code}/"}
+                               for lang in config.languages],
+            "sta_default": config.site_url}
+
+
+def write_sitemap_index(site_dir: Path, config: ProjectConfig) -> None:
+    """``site/sitemap.xml``, listing each language's sitemap, and a ``robots.txt`` that names it."""
+    if not config.site_url:
+        return
+    entries = "".join(f"<sitemap><loc>{escape(config.site_url)}{lang.code}/sitemap.xml</loc></sitemap>"
+                      for lang in config.languages)
+    (site_dir / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{entries}</sitemapindex>\n", encoding="utf-8")
+    (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {config.site_url}sitemap.xml\n",
+                                         encoding="utf-8")
 
 
 def build_sites(configs: dict[str, Path], *, strict: bool = True) -> None:

@@ -128,7 +128,8 @@ def test_qr_code_points_at_the_page_and_is_left_out_without_site_url(project):
     assert "<svg" in card.html and "https://safe-to-ask.example/en/see-a-doctor.html" in card.html
     replace_in(project / "mkdocs.yml", "site_url: https://safe-to-ask.example/", 'site_url: ""')
     _, problems = check(load_config(project))
-    assert any(re.search(r"mkdocs.yml: warning: site_url is empty", str(p)) for p in problems)
+    assert any(re.search(r"mkdocs.yml: warning: the site has no public address, .* set SITE_URL=", str(p))
+               for p in problems)
 
 
 # --- issue 14: organisation details, no fetching, fit, atomic sets, sheets, plain errors -------

@@ -126,3 +126,42 @@ def test_failed_build_leaves_previous_site_untouched(make_project):
     with pytest.raises(GeneratorError):
         build(config)
     assert tree_digest(root / "site") == before
+
+
+def test_site_address_gives_sitemaps_canonical_hreflang_and_descriptions(make_project):
+    root = make_project()
+    replace_in(root / "content/pages/see-a-doctor.yml", "summary: You can register with a GP. You do not need ID.",
+               'summary: You can register with a GP. You do not need "ID".')
+    build(load_config(root, "https://guide.example/safe"))
+    site = root / "site"
+    index = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert [f"https://guide.example/safe/{code}/sitemap.xml" for code in ("en", "ar", "ti")] == \
+        re.findall(r"<loc>([^<]+)</loc>", index)
+    pages = re.findall(r"<loc>([^<]+)</loc>", (site / "ar/sitemap.xml").read_text(encoding="utf-8"))
+    assert "https://guide.example/safe/ar/see-a-doctor.html" in pages and len(pages) >= len(PAGES)
+    assert "Sitemap: https://guide.example/safe/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    html = (site / "ar/see-a-doctor.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://guide.example/safe/ar/see-a-doctor.html">' in html
+    for code in ("en", "ar", "ti"):
+        assert f'<link rel="alternate" hreflang="{code}" href="https://guide.example/safe/{code}/see-a-doctor.html">' \
+            in html
+    assert '<link rel="alternate" hreflang="x-default" href="https://guide.example/safe/">' in html
+    english = (site / "en/see-a-doctor.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="You can register with a GP. You do not need &quot;ID&quot;.">' in english
+    assert '<meta name="description" content="' in (site / "en/index.html").read_text(encoding="utf-8")
+
+
+def test_without_a_site_address_pages_name_no_host(built_mini):
+    html = (built_mini / "site/ar/see-a-doctor.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in html and "hreflang=\"x-default\"" not in html
+    assert not (built_mini / "site/sitemap.xml").exists()
+
+
+def test_site_address_comes_from_the_flag_then_the_environment(make_project, monkeypatch):
+    root = make_project()
+    monkeypatch.setenv("SITE_URL", "https://from-env.example")
+    assert load_config(root).site_url == "https://from-env.example/"
+    assert load_config(root, "https://from-flag.example/x/").site_url == "https://from-flag.example/x/"
+    monkeypatch.setenv("SITE_URL", "guide.example")
+    with pytest.raises(GeneratorError, match=r"site address 'guide.example' is not a web address"):
+        load_config(root)
