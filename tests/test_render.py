@@ -107,7 +107,7 @@ def test_reviewed_catalog_names_its_reviewer(mini):
 
 def test_page_with_nothing_translated_is_shown_whole_in_english_under_one_notice(mini):
     root, content = mini
-    notice = {("interface.page_untranslated_notice", content.interface.strings["page_untranslated_notice"]):
+    notice = {("interface.page_untranslated_notice", content.interface.labels["page_untranslated_notice"].text):
               "هذه الصفحة غير مترجمة بعد. تظهر بالإنجليزية."}
     pages = _render(root, content, "ar", {**notice, **TITLE_AR})
     markdown = _page(pages, "for-gp-surgeries.md")
