@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from generator.config import load_config
 from generator.i18n import Entry, LanguageRules, Review, Translations, catalog_path, check_catalog
@@ -167,3 +168,31 @@ def test_check_catalogs_uses_the_language_number_words(make_project):
     assert "numbers differ from the English (500); keep every number (or write it as a word listed in " \
            "translations/ar/numbers.yml)" in result.stderr
     assert catalog_path(config, "ar").exists()
+
+
+AUDITED = [  # the messages an outside audit found read as "you must not" (ar, ro) or "must" (fr, ru, uk)
+    ("ar", "Free, confidential help for anyone affected by crime in England and Wales. You do not have to report "
+           "the crime to the police.", "لا يجب أن تبلغ الشرطة"),
+    ("ar", "Someone to talk to about anything that upsets you. You do not have to be suicidal to call. Free from "
+           "any phone.", "لا يجب أن تكون لديك أفكار انتحارية"),
+    ("ro", "Call {phone:modern-slavery-helpline} for advice. You do not have to give your name.",
+     "Nu trebuie să vă spuneți numele."),
+    ("fr", "The guidance says police should not search their computers only to find out your immigration status.",
+     "La police ne doit pas fouiller ses ordinateurs."),
+    ("ru", "The guidance says police should not search their computers only to find out your immigration status.",
+     "Полиция не должна искать в своих компьютерах."),
+    ("uk", "The guidance says police should not search their computers only to find out your immigration status.",
+     "Поліція не повинна шукати у своїх комп'ютерах."),
+]
+
+
+@pytest.mark.parametrize(("code", "english", "old"), AUDITED, ids=[f"{c}-{n}" for n, (c, _, _) in enumerate(AUDITED)])
+def test_shipped_traps_stop_the_audited_misreadings_and_the_fixed_drafts_pass(code, english, old):
+    folder = REPO / "translations" / code
+    traps, problems = load_traps(folder / "traps.yml", Path(f"translations/{code}/traps.yml"))
+    assert problems == []
+    assert any(trap.hit(english, old) for trap in traps), "the draft the audit found would stop the build"
+    config = load_config(REPO)
+    with catalog_path(config, code).open(encoding="utf-8") as handle:
+        fixed = next(message.string for message in read_po(handle) if message.id == english)
+    assert fixed and not any(trap.hit(english, fixed) for trap in traps), fixed
