@@ -37,6 +37,7 @@ from generator.config import Language
 from generator.content import LEAFLET_PAGES, ContentSet, Organisation, leaflet_filename, leaflets_for
 from generator.errors import LeafletError
 from generator.i18n import Translations
+from generator.pdf_text import install as install_actual_text
 from generator.render import _Localiser, make_env, page_titles
 from generator.sheets import sheet_filename, write_sheet
 
@@ -235,6 +236,8 @@ def _refused(leaflet: RenderedLeaflet, url: str) -> LeafletError:
 def write_pdf(leaflet: RenderedLeaflet, target: Path) -> Path:
     """Render one leaflet to a tagged PDF; check glyphs before, and boxes, pages and text after."""
     from weasyprint import HTML  # imported here: slow to import, and only leaflet workers need it
+
+    install_actual_text()  # copy-paste and screen readers get the real text of every script
 
     where = f"{leaflet.source}: {leaflet.filename}"
     families = list(dict.fromkeys([leaflet.lang.font, BASE_FONT]))

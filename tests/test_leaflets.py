@@ -26,7 +26,7 @@ def pdf_text(path: Path) -> str:
     """The PDF's text as poppler extracts it, bidi controls removed and lines joined."""
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
-    return re.sub(r"\s+", " ", re.sub("[\u202a-\u202e\u2066-\u2069]", "", text))
+    return re.sub(r"\s+", " ", re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text))
 
 
 @pytest.fixture
@@ -175,7 +175,7 @@ def test_arabic_organisation_details_show_the_logo_and_keep_the_address(project,
         assert sum(red_pixels(path, page, tmp_path) for page in range(1, pages + 1)) > 20, f"logo visible in {pdf}"
     raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(project / "out/ar/leaflets/reception-card-a6-ar.pdf"),
                           "-"], capture_output=True, text=True, check=True).stdout
-    raw = re.sub("[\u202a-\u202e\u2066-\u2069]", "", raw)
+    raw = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", raw)
     lines = [line.strip() for line in raw.splitlines()]
     for line in ADDRESS.splitlines():
         assert line in lines, f"{line!r} printed on its own line, as written"
