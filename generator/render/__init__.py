@@ -1,0 +1,79 @@
+"""Rendering: content and one language's catalog into Markdown pages for MkDocs.
+
+Every text from a catalog is HTML-escaped before anything else happens to it, so a translation can
+never add markup: links, phone numbers and bold come only from the English source's placeholders
+and ``**`` marks. Modules import one way: ``localise`` <- ``blocks`` <- ``generated`` <- ``pages``
+<- this package, which assembles a language's pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from generator.citations import source_numbers
+from generator.config import Language
+from generator.content import ContentSet
+from generator.i18n import LanguageStatus, Review, Translations
+from generator.render.blocks import contact_card
+from generator.render.generated import (
+    interface_strings,
+    nav_for,
+    printable_items,
+    render_glossary,
+    render_home,
+    render_language_chooser,
+    render_printables,
+    render_sources,
+)
+from generator.render.localise import (
+    RenderedPage,
+    _Localiser,
+    contact_link,
+    finish,
+    inert,
+    interface_label,
+    intro,
+    make_env,
+    markdown_heading,
+    page_titles,
+)
+from generator.render.pages import ABOUT_PAGE, REVIEW_MAX_DAYS, any_translated, render_guide_page
+
+__all__ = ["ABOUT_PAGE", "REVIEW_MAX_DAYS", "RenderedPage", "_Localiser", "contact_card", "contact_link",
+           "inert", "interface_strings", "make_env", "markdown_heading", "nav_for", "page_titles",
+           "printable_items", "render_language_chooser", "render_pages"]
+
+
+def render_pages(content: ContentSet, translations: Translations, today: date,
+                 status: list[tuple[LanguageStatus, Language]] = (), *, source_lang: Language) -> list[RenderedPage]:
+    """Every Markdown page of one language: home, guide pages, glossary, sources, printables, search
+    and translation status (``status``: each translated language's figures).
+
+    A guide page with none of its own texts translated is shown whole in English (``source_lang``),
+    under one notice in the reader's language, rather than as English text among translated labels.
+    """
+    env = make_env()
+    titles = page_titles(content, translations)
+    english = Translations(source_lang, translations.path, {}, Review())
+    english_titles = page_titles(content, english)
+    rendered = [render_home(env, content, translations, titles)]
+    for page in content.pages:
+        if translations.lang == source_lang or any_translated(translations, page):
+            loc = _Localiser(content, translations, titles, f"{page.id}.html",
+                             source_numbers=source_numbers(page.sources))
+            rendered.append(render_guide_page(env, loc, page, today))
+        else:
+            rendered.append(render_guide_page(
+                env, _Localiser(content, english, english_titles, f"{page.id}.html",
+                                source_numbers=source_numbers(page.sources)), page, today,
+                untranslated_notice=interface_label(content, translations, "page_untranslated_notice")))
+    rendered.append(render_glossary(env, content, translations, titles))
+    rendered.append(render_printables(env, content, translations, titles))
+    loc = _Localiser(content, translations, titles, "translation-status.html")
+    rendered.append(finish(env, "translation-status.md.j2", loc, "translation-status.md",
+                           title_plain=titles["translation-status"], rows=list(status),
+                           **intro(loc, "status_intro")))
+    rendered.append(finish(env, "search.md.j2", _Localiser(content, translations, titles, "search.html"),
+                           "search.md", title_plain=interface_label(content, translations, "material.search")))
+    rendered.append(render_sources(env, content, translations, titles))
+    return rendered

@@ -1,0 +1,128 @@
+"""Pages written from data rather than from content/pages/: home, glossary, sources, printables,
+the language chooser, and each language's navigation and interface labels."""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from generator.config import Language
+from generator.content import ContentSet, Source, leaflet_filename, leaflets_for
+from generator.i18n import Translations
+from generator.render.blocks import contact_card
+from generator.render.localise import (
+    RenderedPage,
+    _Localiser,
+    finish,
+    inert,
+    interface_label,
+    intro,
+    make_env,
+    page_titles,
+)
+
+
+def render_home(env: Environment, content: ContentSet, translations: Translations,
+                 titles: dict[str, str]) -> RenderedPage:
+    loc = _Localiser(content, translations, titles, "index.html")
+    home = content.home
+
+    def links(group: str) -> list[Markup]:
+        out = []
+        for link in getattr(home, group):
+            href = link.target if link.target.startswith("#") else f"{link.target}.html"
+            text = loc.html(f"home.{group}", link.label, "span")
+            out.append(Markup(f'<li><a class="sta-choice" href="{escape(href)}">{text}</a></li>'))
+        return out
+
+    return finish(
+        env, "home.md.j2", loc, "index.md",
+        title_plain=loc.plain("home.title", home.title)[0],
+        intro=loc.html("home.intro", home.intro, "p", class_="sta-summary"),
+        description=loc.plain_text("home.intro", home.intro),
+        who_heading=loc.html("home.who_heading", home.who_heading, "h2", id="who-are-you"),
+        who=links("who"),
+        what_heading=loc.html("home.what_heading", home.what_heading, "h2", id="what-do-you-need"),
+        what=links("what"),
+        urgent_heading=loc.html("home.urgent_heading", home.urgent_heading, "h2", id="urgent-help"),
+        urgent=[contact_card(loc, content.directory[item]) for item in home.urgent],
+    )
+
+
+def render_glossary(env: Environment, content: ContentSet, translations: Translations,
+                     titles: dict[str, str]) -> RenderedPage:
+    loc = _Localiser(content, translations, titles, "glossary.html")
+    terms = [(loc.html("glossary.term", term.term, "dt"), loc.html("glossary.definition", term.definition, "dd"))
+             for term in content.glossary]
+    return finish(env, "glossary.md.j2", loc, "glossary.md", title_plain=titles["glossary"],
+                   **intro(loc, "glossary_intro"),
+                   terms=terms)
+
+
+def render_sources(env: Environment, content: ContentSet, translations: Translations,
+                    titles: dict[str, str]) -> RenderedPage:
+    """Every source once per web address, with the pages that use it."""
+    loc = _Localiser(content, translations, titles, "sources.html")
+    by_address: dict[str, Source] = {}  # the first source given for each web address stands for all
+    for source in content.sources.values():
+        by_address.setdefault(source.url, source)
+    used_by: dict[str, list[str]] = {}
+    for page in content.pages:
+        for item in page.sources:
+            pages = used_by.setdefault(by_address[content.sources[item].url].id, [])
+            if page.id not in pages:
+                pages.append(page.id)
+    sources = sorted(by_address.values(), key=lambda s: (s.publisher.lower(), s.title.lower()))
+    return finish(env, "sources.md.j2", loc, "sources.md", title_plain=titles["sources"],
+                   **intro(loc, "sources_intro"),
+                   sources=sources, used_by=used_by, titles=titles,
+                   format_date=lambda d: format_date(d, "long", locale=loc.lang.locale))
+
+
+def printable_items(content: ContentSet, translations: Translations, code: str, prefix: str = "") -> list[dict]:
+    """Title, PDF link and preview of every leaflet printed in language ``code``."""
+    items = []
+    for leaflet in leaflets_for(content, code):
+        filename = leaflet_filename(leaflet, code)
+        title = translations.get(f"leaflet.{leaflet.id}", leaflet.title) or leaflet.title
+        items.append({"id": leaflet.id, "page": leaflet.page, "title": title, "format": leaflet.format.upper(),
+                      "href": f"{prefix}leaflets/{filename}",
+                      "preview": f"{prefix}leaflets/{filename.removesuffix('.pdf')}.png"})
+    return items
+
+
+def render_printables(env: Environment, content: ContentSet, translations: Translations,
+                       titles: dict[str, str]) -> RenderedPage:
+    loc = _Localiser(content, translations, titles, "printables.html")
+    code = translations.lang.code
+    english_items = [] if code == "en" else [
+        item for item in printable_items(content, translations, "en", "../en/")
+        if item["id"] not in {leaflet.id for leaflet in leaflets_for(content, code)}]
+    return finish(env, "printables.md.j2", loc, "printables.md", title_plain=titles["printables"],
+                   **intro(loc, "printables_intro"),
+                   items=printable_items(content, translations, code), english_items=english_items)
+
+
+def render_language_chooser(languages: tuple[Language, ...], content: ContentSet, quick_exit_url: str) -> str:
+    """``site/index.html``: every language named in its own script, plain links, no JavaScript,
+    the urgent numbers and a quick-exit link."""
+    urgent = [content.directory[item] for item in content.home.urgent]
+    return make_env().get_template("chooser.html.j2").render(
+        languages=languages, urgent=urgent, quick_exit_url=quick_exit_url,
+        quick_exit=content.interface.labels["quick_exit"].text)
+
+
+def nav_for(content: ContentSet, translations: Translations) -> list:
+    """The MkDocs ``nav`` for one language, with translated section and page titles."""
+    titles = page_titles(content, translations)
+    nav: list = [{inert(interface_label(content, translations, "site_name")): "index.md"}]
+    for section in content.home.nav:
+        title = translations.get("home.nav", section.title) or section.title
+        nav.append({inert(title): [{inert(titles[page_id]): f"{page_id}.md"} for page_id in section.pages]})
+    return nav
+
+
+def interface_strings(content: ContentSet, translations: Translations) -> dict[str, str]:
+    """Every interface label in this language, English where untranslated."""
+    return {key: interface_label(content, translations, key) for key in content.interface.strings}

@@ -1,0 +1,70 @@
+"""Guide pages (content/pages/): title, review status, body, next steps, helplines and sources."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from jinja2 import Environment
+
+from generator.content import AdviserReview, Page
+from generator.i18n import Translations
+from generator.messages import page_texts
+from generator.render.blocks import contact_card, render_block
+from generator.render.generated import printable_items
+from generator.render.localise import RenderedPage, _Localiser, attr_list, finish, markdown_heading
+
+REVIEW_MAX_DAYS = 365
+ABOUT_PAGE = "about"
+"""The guide page that lists the advisers who checked the guide."""
+
+
+def any_translated(translations: Translations, page: Page) -> bool:
+    """Whether any of the page's own texts has a translation in this catalog."""
+    return any(translations.get(context, text) is not None for context, _, text in page_texts(page))
+
+
+def render_guide_page(env: Environment, loc: _Localiser, page: Page, today: date,
+                      untranslated_notice: str = "") -> RenderedPage:
+    """A guide page; with ``untranslated_notice``, the English page inside another language."""
+    content = loc.content
+    ctx = f"{page.id}"
+    body = [render_block(loc, f"{ctx}.body", block) for block in page.body]
+    return finish(
+        env, "page.md.j2", loc, f"{page.id}.md",
+        page=page,
+        title_plain=loc.plain(f"{ctx}.title", page.title)[0],
+        title_md=markdown_heading(loc.plain(f"{ctx}.title", page.title)[0], 1,
+                                  attr_list(loc, f"{ctx}.title", page.title)),
+        summary=loc.html(f"{ctx}.summary", page.summary, "p", class_="sta-summary"),
+        description=loc.plain_text(f"{ctx}.summary", page.summary),
+        jurisdiction_note=(loc.html(f"{ctx}.jurisdiction_note", page.jurisdiction_note, "p",
+                                    cite=page.jurisdiction_note_cite)
+                           if page.jurisdiction_note else ""),
+        jurisdictions=[loc.label(f"jurisdiction.{j}") for j in page.jurisdictions],
+        reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
+        review_date=lambda day: format_date(day, "long", locale=loc.lang.locale),
+        reviewers=_reviewers(loc) if page.id == ABOUT_PAGE else None,
+        overdue=(today - page.last_reviewed).days > REVIEW_MAX_DAYS,
+        body=body,
+        next_steps=[loc.html(f"{ctx}.next_steps", step, "li") for step in page.next_steps],
+        helplines=[contact_card(loc, content.directory[item]) for item in page.helplines],
+        sources=[content.sources[item] for item in page.sources],
+        printables=[item for item in printable_items(content, loc.translations, loc.lang.code,
+                                                     f"../{loc.lang.code}/" if untranslated_notice else "")
+                    if item["page"] == page.id],
+        untranslated_notice=untranslated_notice,
+    )
+
+
+def _reviewers(loc: _Localiser) -> list[tuple[AdviserReview, list[tuple[str, str, str, str]]]]:
+    """Each adviser who signed off pages, with (page id, title, ISO date, shown date) of each."""
+    by_adviser: dict[tuple[str, str, str | None], tuple[AdviserReview, list]] = {}
+    for page in loc.content.pages:
+        review = page.adviser_review
+        if review:
+            key = (review.name, review.role, review.organisation)
+            checked = format_date(review.date, "long", locale=loc.lang.locale)
+            by_adviser.setdefault(key, (review, []))[1].append(
+                (page.id, loc.page_titles[page.id], review.date.isoformat(), checked))
+    return list(by_adviser.values())
