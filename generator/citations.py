@@ -58,12 +58,12 @@ class Claim:
 
 
 def page_claims(page: Page) -> list[Claim]:
-    """Every citable text of a page (its jurisdiction note and body), with the sources that cover it."""
+    """Every citable text of a page (jurisdiction note, body, nation sections), with the sources that cover it."""
     claims = []
     if page.jurisdiction_note:
         claims.append(Claim("jurisdiction_note", page.jurisdiction_note, page.jurisdiction_note_cite))
-    for index, block in enumerate(page.body):
-        claims.extend(_block_claims(block, f"body.{index}"))
+    for path, block in page.blocks():
+        claims.extend(_block_claims(block, path))
     return claims
 
 
@@ -141,9 +141,9 @@ def unreviewed_problems(content: ContentSet) -> list[Problem]:
 def page_cites(page: Page) -> list[tuple[str, tuple[str, ...]]]:
     """(field path, cited ids) for every block and list item of a page."""
     cited = [("jurisdiction_note_cite", page.jurisdiction_note_cite)]
-    for index, block in enumerate(page.body):
-        cited.append((f"body.{index}", block.cite))
-        cited.extend((f"body.{index}.{block.kind}.{number}", item.cite)
+    for path, block in page.blocks():
+        cited.append((path, block.cite))
+        cited.extend((f"{path}.{block.kind}.{number}", item.cite)
                       for number, item in enumerate(block.list_items))
     return cited
 

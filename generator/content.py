@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from generator.errors import ContentError, Location, Problem, ProblemsError
 from generator.messages import check_english_texts, check_references
@@ -17,6 +17,8 @@ from generator.yaml_lines import Reader
 Audience = Literal["migrants", "gp-surgeries", "schools", "police"]
 Topic = Literal["health", "school", "crime", "data", "help", "about"]
 Jurisdiction = Literal["england", "wales", "scotland", "northern-ireland", "uk"]
+NATIONS = ("england", "wales", "scotland", "northern-ireland")
+"""The UK's nations in the order pages list them."""
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 class _Model(BaseModel):
@@ -117,6 +119,28 @@ class Block(_Model):
         return next(name for name in BLOCK_KINDS if getattr(self, "items" if name == "list" else name))
 
 
+def _other_nation(jurisdiction: Jurisdiction) -> Jurisdiction:
+    if jurisdiction in ("england", "uk"):
+        raise ValueError(f"a nation section is for wales, scotland or northern-ireland, not {jurisdiction}: "
+                         f"the page's own body and jurisdictions are for {jurisdiction}")
+    return jurisdiction
+
+
+class NationSection(_Model):
+    """The rules for readers in Wales, Scotland or Northern Ireland, shown after the page body under
+    "If you live in …" (one of a page's ``nations``)."""
+
+    jurisdictions: tuple[Annotated[Jurisdiction, AfterValidator(_other_nation)], ...] = Field(min_length=1)
+    """The nations the section is for: wales, scotland, northern-ireland (one or more)."""
+    body: tuple[Block, ...] = Field(min_length=1)
+    """Blocks like the page body's; they cite the page's own sources."""
+
+    @property
+    def anchor(self) -> str:
+        """The section's id on the page, e.g. ``scotland`` or ``wales-northern-ireland``."""
+        return "-".join(self.jurisdictions)
+
+
 class AdviserReview(_Model):
     """A named adviser's sign-off of a page (see README, "How an adviser signs off a page")."""
 
@@ -151,6 +175,8 @@ class Page(_Model):
     """Who, with which qualification, checked the page and when; absent until an adviser signs off."""
     notes: str | None = None
     """For maintainers and advisers only (never shown or translated): what could not be verified."""
+    nations: tuple[NationSection, ...] = ()
+    """Sections for readers in the other nations, each listed under "Where do you live?"."""
 
     @model_validator(mode="after")
     def _note_when_not_uk(self) -> Page:
@@ -158,6 +184,19 @@ class Page(_Model):
             raise ValueError("jurisdiction_note is required unless jurisdictions is [uk]: "
                              "say how Wales, Scotland and Northern Ireland differ")
         return self
+
+    def blocks(self) -> list[tuple[str, Block]]:
+        """(field path, block) for every block of the page: its body, then each nation section's."""
+        blocks = [(f"body.{index}", block) for index, block in enumerate(self.body)]
+        for number, section in enumerate(self.nations):
+            blocks.extend((f"nations.{number}.body.{index}", block) for index, block in enumerate(section.body))
+        return blocks
+
+    @property
+    def covers(self) -> tuple[Jurisdiction, ...]:
+        """The nations the page describes: its own jurisdictions, then its nation sections'."""
+        named = {*self.jurisdictions, *(nation for section in self.nations for nation in section.jurisdictions)}
+        return tuple(j for j in (*NATIONS, "uk") if j in named)
 
 
 class GlossaryTerm(_Model):
@@ -398,6 +437,26 @@ class ContentSet:
 # --- loading -------------------------------------------------------------------------------------
 
 
+def nation_problems(content: ContentSet) -> list[Problem]:
+    """Each nation is described once on a page: in its jurisdictions or in one nation section."""
+    problems = []
+    for page in content.pages:
+        if page.nations and "uk" in page.jurisdictions:
+            problems.append(Problem(content.where(f"page:{page.id}", "nations"),
+                                    "a page for the whole UK (jurisdictions: [uk]) has no nation sections; "
+                                    "list the nations its body describes in jurisdictions instead"))
+            continue
+        seen = {nation: "the page's jurisdictions" for nation in page.jurisdictions}
+        for number, section in enumerate(page.nations):
+            for index, nation in enumerate(section.jurisdictions):
+                if nation in seen:
+                    problems.append(Problem(content.where(f"page:{page.id}", f"nations.{number}.jurisdictions.{index}"),
+                                            f"{nation} is already described in {seen[nation]}; "
+                                            "give each nation one place on the page"))
+                seen.setdefault(nation, f"nation section {number + 1}")
+    return problems
+
+
 def load_content(root: Path) -> ContentSet:
     """Load and validate every content file under ``root/content``; raise all problems at once."""
     reader = Reader(root)
@@ -427,7 +486,7 @@ def load_content(root: Path) -> ContentSet:
         raise ProblemsError(reader.problems)
     content = ContentSet(tuple(pages), directory, sources, glossary, home, interface, tuple(leaflets),
                          reader.lines)
-    problems = check_references(content) + check_english_texts(content)
+    problems = check_references(content) + check_english_texts(content) + nation_problems(content)
     if problems:
         raise ProblemsError(problems)
     return content

@@ -46,8 +46,8 @@ def page_texts(page: Page) -> Iterator[tuple[str, str, str]]:
     yield f"{page.id}.summary", "summary", page.summary
     if page.jurisdiction_note:
         yield f"{page.id}.jurisdiction_note", "jurisdiction_note", page.jurisdiction_note
-    for index, block in enumerate(page.body):
-        for path, text in _block_texts(block, f"body.{index}"):
+    for block_path, block in page.blocks():  # the body, then each nation section
+        for path, text in _block_texts(block, block_path):
             yield f"{page.id}.body", path, text
     for index, step in enumerate(page.next_steps):
         yield f"{page.id}.next_steps", f"next_steps.{index}", step
@@ -72,7 +72,7 @@ def texts(content: ContentSet) -> Iterator[Text]:
     for page in content.pages:
         readers = ", ".join(AUDIENCE_NAMES[a] for a in page.audiences)
         for context, path, text in page_texts(page):
-            where = f"Page \"{page.title}\" ({page.id}), {_describe(path)}. Read by {readers}."
+            where = f"Page \"{page.title}\" ({page.id}), {_describe(path, page)}. Read by {readers}."
             yield Text(context, text, content.where(f"page:{page.id}", path), _comment(where, text))
     for entry in content.directory.values():
         for name in ("what", "hours", "languages"):
@@ -129,7 +129,15 @@ def _home_texts(home: Home) -> Iterator[tuple[str, str]]:
         yield f"nav.{index}.title", section.title
 
 
-def _describe(path: str) -> str:
+NATION_NAMES = {"wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
+
+
+def _describe(path: str, page: Page | None = None) -> str:
+    """A field path in words for translators; a nation section's text names its nations."""
+    if page is not None and path.startswith("nations."):
+        _, number, rest = path.split(".", 2)
+        nations = " and ".join(NATION_NAMES[n] for n in page.nations[int(number)].jurisdictions)
+        return f"the section for readers in {nations}, {_describe(rest.removeprefix('body.'))}"
     parts = [part for part in path.split(".") if not part.isdigit()]
     return " ".join(parts).replace("_", " ")
 
@@ -160,8 +168,8 @@ def check_references(content: ContentSet) -> list[Problem]:
         item = f"page:{page.id}"
         need(page.sources, content.sources, item, "sources", "source")
         need(page.helplines, content.directory, item, "helplines", "directory entry")
-        for index, block in enumerate(page.body):
-            need(block.contacts or (), content.directory, item, f"body.{index}.contacts", "directory entry")
+        for path, block in page.blocks():
+            need(block.contacts or (), content.directory, item, f"{path}.contacts", "directory entry")
     for entry in content.directory.values():
         need(entry.sources, content.sources, f"dir:{entry.id}", "sources", "source")
     for leaflet in content.leaflets:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
 from jinja2 import Environment
+from markupsafe import Markup
 
-from generator.content import AdviserReview, Page
+from generator.content import NATIONS, AdviserReview, NationSection, Page
 from generator.i18n import Translations
 from generator.messages import page_texts
 from generator.render.blocks import contact_card, render_block
@@ -30,6 +32,8 @@ def render_guide_page(env: Environment, loc: _Localiser, page: Page, today: date
     content = loc.content
     ctx = f"{page.id}"
     body = [render_block(loc, f"{ctx}.body", block) for block in page.body]
+    # After the body, so a contact card the body showed in full is repeated short.
+    nations = [_nation_section(loc, f"{ctx}.body", section) for section in page.nations]
     return finish(
         env, "page.md.j2", loc, f"{page.id}.md",
         page=page,
@@ -41,7 +45,11 @@ def render_guide_page(env: Environment, loc: _Localiser, page: Page, today: date
         jurisdiction_note=(loc.html(f"{ctx}.jurisdiction_note", page.jurisdiction_note, "p",
                                     cite=page.jurisdiction_note_cite)
                            if page.jurisdiction_note else ""),
-        jurisdictions=[loc.label(f"jurisdiction.{j}") for j in page.jurisdictions],
+        jurisdictions=[loc.label(f"jurisdiction.{j}") for j in page.covers],
+        main_anchor=main_anchor(page),
+        main_names=[loc.label(f"jurisdiction.{j}") for j in page.jurisdictions],
+        nation_links=nation_links(loc, page),
+        nations=nations,
         reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
         review_date=lambda day: format_date(day, "long", locale=loc.lang.locale),
         reviewers=_reviewers(loc) if page.id == ABOUT_PAGE else None,
@@ -68,3 +76,38 @@ def _reviewers(loc: _Localiser) -> list[tuple[AdviserReview, list[tuple[str, str
             by_adviser.setdefault(key, (review, []))[1].append(
                 (page.id, loc.page_titles[page.id], review.date.isoformat(), checked))
     return list(by_adviser.values())
+
+
+@dataclass(frozen=True, slots=True)
+class NationPart:
+    """A rendered nation section: its id, its "If you live in …" heading and its blocks."""
+
+    anchor: str
+    heading: Markup
+    blocks: tuple[str, ...]
+
+
+def main_anchor(page: Page) -> str:
+    """The id where the page body starts, named after the nations it describes (e.g. ``england``)."""
+    return "-".join(page.jurisdictions)
+
+
+def nation_links(loc: _Localiser, page: Page) -> list[tuple[str, str]]:
+    """(nation's name, link) for "Where do you live?": each nation the page describes, in the
+    usual order, to the body or to its section. Empty when the page has no nation sections."""
+    if not page.nations:
+        return []
+    targets = dict.fromkeys(page.jurisdictions, main_anchor(page))
+    for section in page.nations:
+        targets.update(dict.fromkeys(section.jurisdictions, section.anchor))
+    return [(loc.label(f"jurisdiction.{nation}"), f"#{targets[nation]}") for nation in NATIONS if nation in targets]
+
+
+def _nation_section(loc: _Localiser, context: str, section: NationSection) -> NationPart:
+    if len(section.jurisdictions) == 1:
+        title = loc.label(f"nations.heading.{section.jurisdictions[0]}")
+    else:
+        names = ", ".join(loc.label(f"jurisdiction.{nation}") for nation in section.jurisdictions)
+        title = f"{loc.label('nations.heading.several')} {names}"
+    blocks = tuple(render_block(loc, context, block, level=3) for block in section.body)
+    return NationPart(section.anchor, markdown_heading(title, 2, f"#{section.anchor}"), blocks)
