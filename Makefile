@@ -9,8 +9,9 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | md5su
 # Debian packages the build needs: Pango for WeasyPrint, Noto fonts for every script.
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-cjk \
 	poppler-utils gettext zip
-# And what the tests need: Chromium for browser tests, poppler for PDF checks, Java for the Nu HTML checker.
-TEST_PACKAGES := chromium poppler-utils default-jre-headless
+# And what the tests need: Chromium for browser tests, poppler for PDF checks, Java for the Nu HTML checker,
+# nginx with its brotli_static module to serve the site with deploy/nginx.conf.
+TEST_PACKAGES := chromium poppler-utils default-jre-headless nginx libnginx-mod-http-brotli-static
 
 .PHONY: site test lint debian-site debian-test clean
 

@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 from generator.citations import citation_problems, unreviewed_problems
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet, Organisation, load_content
+from generator.deploy import fingerprint_assets, precompress, write_headers
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, language_status, load_translations
 from generator.leaflets import render_leaflets, write_pdfs, write_preview
@@ -114,15 +115,19 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     if leaflets:
         write_site_leaflets(config, content, languages, staging / "site")
     for lang in languages:
+        fingerprint_assets(staging / "site" / lang.code)  # before anything lists or zips the assets
         write_search_index(staging / "site" / lang.code)
         write_service_worker(staging / "site" / lang.code)  # last: it lists every file of the language
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # zlib works outside the GIL
         list(pool.map(lambda lang: write_download(staging / "site" / lang.code, staging / "site" / "downloads",
                                                   lambda size: file_size(size, lang), source_date_epoch()),
                       languages))
-    # 4. Add the language chooser, then swap the finished site into place.
+    # 4. Add the language chooser, the hosts' _headers and a .br and .gz copy of every text file, then
+    #    swap the finished site into place.
     write_language_chooser(render_language_chooser(config.languages, content, config.quick_exit_url), staging / "site")
     write_sitemap_index(staging / "site", config)
+    write_headers(staging / "site")
+    precompress(staging / "site")  # after the ZIPs and service workers, which must not hold the copies
     publish(config.site_dir, staging / "site", replace_all=not only)
     shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(tuple(lang.code for lang in languages),

@@ -155,7 +155,9 @@ def make_self_contained(site_dir: Path) -> None:
     from unpkg.com; its search needs a web worker); as a safety net, any script or stylesheet
     still naming unpkg.com is pointed at about:blank. Then every page gets its CSP.
     """
-    for path in site_dir.rglob("*.map"):
+    # Source maps, and MkDocs' sitemap.xml.gz: deploy.precompress writes it again once the ZIP
+    # and the service worker, which need no compressed copies, are made.
+    for path in [*site_dir.rglob("*.map"), *site_dir.rglob("sitemap.xml.gz")]:
         path.unlink()
     for folder in site_dir.glob("*/assets/javascripts"):  # Material's bundle and search, which we replace
         shutil.rmtree(folder)
@@ -352,7 +354,8 @@ def _zip_folder(language_dir: Path, target: Path, epoch: int) -> None:
     """A reproducible ZIP of one language: sorted names, fixed dates and permissions."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     folder = f"safe-to-ask-{language_dir.name}"
-    menu = language_dir / LANGUAGE_MENU
+    # The built menu's name carries a hash of its content (deploy.fingerprint_assets).
+    menu = next(iter(sorted(language_dir.glob(LANGUAGE_MENU.replace(".js", "*.js")))), language_dir / LANGUAGE_MENU)
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         index = (f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={language_dir.name}'
@@ -361,7 +364,7 @@ def _zip_folder(language_dir: Path, target: Path, epoch: int) -> None:
         entries += [(f"{folder}/{language_dir.name}/{path.relative_to(language_dir).as_posix()}", path.read_bytes())
                     for path in sorted(language_dir.rglob("*")) if path.is_file() and path != menu]
         if menu.is_file():  # the download holds one language, so the menu would only offer broken links
-            entries.append((f"{folder}/{language_dir.name}/{LANGUAGE_MENU}",
+            entries.append((f"{folder}/{language_dir.name}/{menu.relative_to(language_dir).as_posix()}",
                             fill_language_menu(menu.read_text(encoding="utf-8"), []).encode()))
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
