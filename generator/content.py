@@ -259,11 +259,17 @@ class Interface(_Model):
         return {key: label.text for key, label in self.labels.items()}
 
 
+Pictogram = Literal["doctor", "school", "police", "phone", "interpreter"]
+"""A line pictogram drawn in ``generator/templates/pictograms/``."""
+
+
 class LeafletSection(_Model):
     heading: str
     items: tuple[Item, ...] = Field(min_length=1)
     cite: Cite = ()
     """Sources for every item of the section (the English A4 guides print them as footnotes)."""
+    pictogram: Pictogram | None = None
+    """Drawn beside the heading; the heading is its text alternative."""
 
 
 class LeafletWarning(_Model):
@@ -280,7 +286,8 @@ class Leaflet(_Model):
     """A printable leaflet, poster, card or one-page guide (``content/leaflets/<id>.yml``)."""
 
     id: str = Slug
-    kind: Literal["leaflet", "poster", "card", "guide"]
+    kind: Literal["leaflet", "poster", "card", "guide", "welcome"]
+    """``welcome``: one sheet with the ``text_from`` leaflet's title and subtitle in every language."""
     format: Literal["a4", "a5", "a6"]
     languages: Literal["all", "english"]
     """``english`` for the one-page guides for professionals."""
@@ -293,11 +300,23 @@ class Leaflet(_Model):
     jurisdictions: tuple[Jurisdiction, ...] = Field(min_length=1)
     last_reviewed: dt.date
     sources: tuple[str, ...] = Field(min_length=1)
-    sections: tuple[LeafletSection, ...] = Field(min_length=1)
+    sections: tuple[LeafletSection, ...] = ()
     warning: LeafletWarning | None = None
     helplines: tuple[str, ...] = ()
     notes: str | None = None
     """For maintainers only (never printed or translated)."""
+    pictogram: Pictogram | None = None
+    """Drawn in the title band; the title is its text alternative."""
+    text_from: str | None = None
+    """The welcome poster only: the leaflet whose translated title and subtitle it shows."""
+
+    @model_validator(mode="after")
+    def _welcome_or_sections(self) -> Leaflet:
+        if self.kind == "welcome" and not self.text_from:
+            raise ValueError("a welcome poster needs text_from: the leaflet whose title and subtitle it shows")
+        if self.kind != "welcome" and (self.text_from or not self.sections):
+            raise ValueError("sections: at least one section; text_from is for a welcome poster only")
+        return self
 
 
 def leaflet_filename(leaflet: Leaflet, code: str) -> str:
@@ -310,8 +329,10 @@ def leaflet_filename(leaflet: Leaflet, code: str) -> str:
 
 
 def leaflets_for(content: ContentSet, code: str) -> list[Leaflet]:
-    """The leaflets printed in a language (guides for professionals are English only)."""
-    return [leaflet for leaflet in content.leaflets if leaflet.languages == "all" or code == "en"]
+    """The leaflets printed in a language (guides for professionals are English only; the welcome
+    poster holds every language and is printed once, with the English leaflets)."""
+    return [leaflet for leaflet in content.leaflets
+            if code == "en" or (leaflet.languages == "all" and leaflet.kind != "welcome")]
 
 
 ORG_NAME_MAX = 80

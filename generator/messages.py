@@ -91,7 +91,7 @@ def texts(content: ContentSet) -> Iterator[Text]:
         yield Text(f"home.{path.split('.')[0]}", text, content.where("home", path),
                    _comment(f"Home page, {_describe(path)}. Read by everyone.", text))
     for leaflet in content.leaflets:
-        if leaflet.languages == "english":
+        if leaflet.languages == "english" or leaflet.kind == "welcome":  # the welcome poster reuses text_from's
             continue  # the guides for professionals are printed in English only
         for context, path, text in leaflet_texts(leaflet):
             limit = max(40, round(len(text) * 1.4))

@@ -64,7 +64,28 @@ def install() -> None:
         return emojis
 
     draw_text.draw_first_line = draw_first_line
+    _tag_languages()
     _installed = True
+
+
+def _tag_languages() -> None:
+    """Give each structure element of an HTML element with a ``lang`` its /Lang (ISO 32000-1,
+    14.9.2), so a screen reader switches voice for a language inside a page: the welcome poster's
+    lines, the English half of a bilingual leaflet. WeasyPrint 70.0 tags only the document's language."""
+    import pydyf
+    import weasyprint.pdf.tags as pdf_tags
+
+    original = pdf_tags._build_box_tree
+
+    def build_box_tree(box, parent, pdf, *args):
+        element = box.element if getattr(box, "element", None) is not None and hasattr(box.element, "get") else None
+        lang = element.get("lang") if element is not None and box.element_tag not in ("html", "body") else None
+        for struct in original(box, parent, pdf, *args):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    pdf_tags._build_box_tree = build_box_tree
 
 
 def utf16_string(text: str) -> bytes:

@@ -168,7 +168,8 @@ def write_site_leaflets(config: ProjectConfig, content: ContentSet, languages: l
         translations = english if lang == config.source_lang else load_translations(config, lang)
         for leaflet in render_leaflets(content, translations, english, site_url=config.site_url, today=today(),
                                        organisation=organisation, logo=logo, org_file=org_file,
-                                       project=config.root, only=only):
+                                       project=config.root, only=only, every_language=lambda: [
+                                           load_translations(config, other) for other in config.languages]):
             jobs.append((leaflet, site_dir / lang.code / subfolder / leaflet.filename))
     paths = write_pdfs(jobs, workers=os.cpu_count() or 1, sheet=sheet)
     if previews:

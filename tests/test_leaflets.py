@@ -13,7 +13,7 @@ from generator.content import load_content, load_organisation
 from generator.errors import ContentError, LeafletError, ProblemsError
 from generator.i18n import extract, update_catalogs
 from generator.pipeline import check, write_site_leaflets
-from tests.conftest import replace_in
+from tests.conftest import REPO, replace_in
 from tests.test_i18n import translate
 
 pytestmark = pytest.mark.slow
@@ -208,7 +208,7 @@ def test_a_box_that_sticks_out_is_named_with_its_field():
 
 
 def test_overflow_error_names_leaflet_language_and_field(project, monkeypatch):
-    import generator.leaflets as leaflets
+    import generator.leaflets.pdf as leaflets
     monkeypatch.setattr(leaflets, "overflowing_box", lambda document: "the organisation's name runs 3.0 mm past")
     with pytest.raises(LeafletError, match=r"content/leaflets/\S+\.yml: \S+-(en|ar|ti)\.pdf \((English|Arabic|"
                                            r"Tigrinya)\): the organisation's name runs 3\.0 mm past"):
@@ -334,3 +334,187 @@ def test_leaflets_command_only_lang_and_plain_failure(project, tmp_path, monkeyp
     cli.main()
     assert sorted(path.name for path in (project / "pdfs").rglob("*.pdf")) == [
         "reception-card-a6-ar.pdf", "reception-card-a6-en.pdf"]
+
+
+# --- issue 14, parts 3 and 4: design, QR caption, pictograms, welcome poster, fit everywhere ------
+
+def _layout(leaflet, step: int = -1):
+    from weasyprint import HTML
+    return HTML(string=leaflet.steps[step], base_url=leaflet.base_url).render()
+
+
+def _text_sizes(box, inside: str = "", found=None) -> list[tuple[float, str, str]]:
+    """(pt, role, text) of every piece of text, role the nearest ancestor's class of interest."""
+    found = [] if found is None else found
+    element = getattr(box, "element", None)
+    classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
+    tag = getattr(box, "element_tag", "") or ""
+    if "footer" in classes or "sources" in classes or tag.endswith("::marker") or tag == "sup":
+        return found
+    role = next((name for name in ("promise", "org", "contacts", "english") if name in classes), inside)
+    role = role or ("body" if tag == "li" else "")
+    if type(box).__name__ == "TextBox" and box.text.strip() and role:
+        found.append((box.style["font_size"] * 0.75, role, box.text))
+    for child in getattr(box, "children", ()):
+        _text_sizes(child, role, found)
+    return found
+
+
+@pytest.mark.parametrize(("kind", "floor"), [("poster", {"title": 40, "body": 16}), ("leaflet", {"heading": 16,
+                         "body": 11}), ("card", {"title": 14, "body": 9}), ("guide", {"heading": 16, "body": 11}),
+                         ("welcome", {"body": 14})])
+def test_no_type_step_goes_below_the_print_brief(kind, floor):
+    from generator.leaflets.design import STEPS, type_sizes
+    for factor in STEPS[kind]:
+        sizes = type_sizes(kind, factor)
+        assert all(sizes[role] >= size for role, size in floor.items()), (kind, factor, sizes)
+    assert type_sizes(kind, STEPS[kind][0])["body"] >= type_sizes(kind, STEPS[kind][-1])["body"]
+
+
+def test_the_brand_colour_passes_contrast_in_colour_and_greyscale():
+    from generator.leaflets.design import BRAND, PAPER, WARNING_TINT, contrast, grey
+    assert contrast(PAPER, BRAND) >= 4.5 and contrast(PAPER, grey(BRAND)) >= 4.5
+    assert contrast("#111111", WARNING_TINT) >= 7
+
+
+@pytest.mark.parametrize(("leaflet_id", "lang", "body"), [("rights-a5", "en", 11), ("rights-a5", "ar", 11),
+                                                         ("reception-card-a6", "ar", 9), ("gp-guide-a4", "en", 11)])
+def test_rendered_body_text_is_never_smaller_than_the_format_allows(project, tmp_path, leaflet_id, lang, body):
+    from generator.i18n import load_translations
+    from generator.leaflets import render_leaflets
+    config = load_config(project)
+    english = load_translations(config, config.source_lang)
+    language = next(language for language in config.languages if language.code == lang)
+    translations = english if lang == "en" else load_translations(config, language)
+    organisation, logo = load_organisation(write_org(tmp_path / "org"))
+    leaflet, = render_leaflets(load_content(project), translations, english, site_url=config.site_url,
+                               today=None, organisation=organisation, logo=logo, only=(leaflet_id,), project=project)
+    for step in (0, -1):  # the largest and the smallest type
+        sizes = _text_sizes(_layout(leaflet, step).pages[0]._page_box)
+        assert sizes and min(size for size, _, _ in sizes) >= body - 0.01, sorted(sizes)[:3]
+
+
+def test_qr_code_has_its_short_address_under_it_only_with_a_site_url(project):
+    write_all(project, previews=False, only=("reception-card-a6",))
+    text = pdf_text(project / "out/en/leaflets/reception-card-a6-en.pdf")
+    assert "safe-to-ask.example/en/see-a-doctor.html" in text
+    replace_in(project / "mkdocs.yml", "site_url: https://safe-to-ask.example/", 'site_url: ""')
+    write_all(project, previews=False, only=("reception-card-a6",))
+    text = pdf_text(project / "out/en/leaflets/reception-card-a6-en.pdf")
+    assert "safe-to-ask.example" not in text and "Please show this at reception" in text
+
+
+def _figures(pdf: Path) -> list[dict]:
+    """Every /Figure of the PDF's structure tree, with its /Alt and /Lang."""
+    from pypdf import PdfReader
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                found.append({"alt": str(node.get("/Alt", "")), "lang": node.get("/Lang")})
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                if hasattr(kid, "get_object") or isinstance(kid, dict):
+                    walk(kid)
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_pictograms_are_our_own_line_drawings_with_text_alternatives(project):
+    from generator.leaflets.design import PICTOGRAM_DIR, PICTOGRAMS
+    for name in PICTOGRAMS:
+        svg = (PICTOGRAM_DIR / f"{name}.svg").read_text()
+        assert "Drawn for Safe to Ask" in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    replace_in(project / "content/leaflets/rights-a5.yml", "  - heading: Seeing a doctor\n",
+               "  - heading: Seeing a doctor\n    pictogram: doctor\n")
+    write_all(project, previews=False, only=("rights-a5",))
+    figures = _figures(project / "out/ar/leaflets/rights-a5-ar.pdf")
+    alts = [figure["alt"] for figure in figures]
+    assert len(figures) >= 3 and all(alts), alts  # doctor, phone and the QR code
+    assert any(alt.startswith("QR code: https://safe-to-ask.example/ar/") for alt in alts)
+
+
+# --- the welcome poster and every leaflet in every language (the real catalogs) -------------------
+
+
+def _welcome(tmp_path: Path, drop: str = ""):
+    from generator.i18n import load_translations
+    from generator.leaflets import render_leaflets
+    config = load_config(REPO)
+    catalogs = [load_translations(config, lang) for lang in config.languages]
+    if drop:  # a language whose translation is missing
+        catalog = next(catalog for catalog in catalogs if catalog.lang.code == drop)
+        catalog.entries.pop(("leaflet.gp-poster-a4", "If you live in our area, you can register here."))
+    organisation, logo = load_organisation(write_org(tmp_path / "org"))
+    leaflet, = render_leaflets(load_content(REPO), catalogs[0], catalogs[0], site_url="https://example.org/",
+                               today=None, only=("welcome-poster-a4",), every_language=lambda: catalogs,
+                               organisation=organisation, logo=logo, project=REPO)
+    return config, catalogs, leaflet
+
+
+def test_welcome_poster_shows_every_translated_language_in_its_own_script(tmp_path):
+    from generator.leaflets import _words, write_pdf
+    from generator.leaflets.fit import _squash
+    _, catalogs, leaflet = _welcome(tmp_path)
+    pdf = write_pdf(leaflet, tmp_path / leaflet.filename)
+    assert leaflet.filename == "welcome-poster-a4-en.pdf"
+    text = _squash(pdf_text(pdf))
+    context = "leaflet.gp-poster-a4"
+    for catalog in catalogs[1:]:
+        code, title = catalog.lang.code, catalog.get(context, "If you live in our area, you can register here.")
+        subtitle = catalog.get(context, "You do not need proof of address, ID or immigration status.")
+        assert title and subtitle, f"{code} has the poster's texts translated"
+        assert f'lang="{code}" dir="{catalog.lang.direction}"' in leaflet.html
+        words = [word for word in _words(title + " " + subtitle) if len(word) > 1]
+        found = [word for word in words if _squash(word) in text]
+        assert len(found) >= 0.95 * len(words), f"{code}: {set(words) - set(found)}"
+    sizes = _text_sizes(_layout(leaflet).pages[0]._page_box)
+    line_sizes = [size for size, _, text in sizes]
+    assert min(line_sizes) >= 10 and "Belgrave and Rushey" in leaflet.html
+    from pypdf import PdfReader
+    assert len(PdfReader(pdf).pages) == 1
+
+
+def test_welcome_poster_leaves_out_a_language_without_its_translation(tmp_path):
+    _, _, leaflet = _welcome(tmp_path, drop="so")
+    assert 'lang="so"' not in leaflet.html and 'lang="ar"' in leaflet.html
+    assert "You do not need proof of address" in leaflet.html  # English leads, once
+
+
+def test_welcome_poster_titles_of_each_line_are_at_least_14_pt(tmp_path):
+    from weasyprint import HTML
+    _, _, leaflet = _welcome(tmp_path)
+    document = HTML(string=leaflet.html, base_url=leaflet.base_url).render()
+    titles = []
+
+    def walk(box, in_line=False):
+        element = getattr(box, "element", None)
+        classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
+        in_line = in_line or "line" in classes
+        if in_line and getattr(box, "element_tag", "") == "strong" and type(box).__name__ == "InlineBox":
+            titles.append(box.style["font_size"] * 0.75)
+        for child in getattr(box, "children", ()):
+            walk(child, in_line)
+    walk(document.pages[0]._page_box)
+    assert len(titles) >= 20 and min(titles) >= 14
+
+
+def test_every_leaflet_fits_in_every_language_with_the_longest_organisation(tmp_path):
+    """The fit check across all languages: a 60-character name, a 5-line address and a logo."""
+    from generator.i18n import load_translations
+    from generator.leaflets import render_leaflets, write_pdfs
+    config = load_config(REPO)
+    content = load_content(REPO)
+    org = write_org(tmp_path / "org", name=LONG_NAME[:60])
+    organisation, logo = load_organisation(org)
+    english = load_translations(config, config.source_lang)
+    catalogs = [english] + [load_translations(config, lang) for lang in config.languages[1:]]
+    jobs = [(leaflet, tmp_path / "out" / catalog.lang.code / leaflet.filename) for catalog in catalogs
+            for leaflet in render_leaflets(content, catalog, english, site_url="https://safe-to-ask.example/",
+                                           today=None, organisation=organisation, logo=logo, org_file=org,
+                                           project=REPO, every_language=lambda: catalogs)]
+    assert len(jobs) >= 4 * len(catalogs)
+    paths = write_pdfs(jobs, workers=2)  # raises, naming leaflet, language and field, if anything does not fit
+    assert len(paths) == len(jobs)

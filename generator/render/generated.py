@@ -81,14 +81,19 @@ def render_sources(env: Environment, content: ContentSet, translations: Translat
 
 
 def printable_items(content: ContentSet, translations: Translations, code: str, prefix: str = "") -> list[dict]:
-    """Title, PDF link and preview of every leaflet printed in language ``code``."""
+    """Title, PDF link and preview of every leaflet printed in language ``code``, then the welcome
+    poster (every language on one sheet, printed with the English leaflets), titled with the promise
+    it shows in the reader's language."""
     items = []
-    for leaflet in leaflets_for(content, code):
-        filename = leaflet_filename(leaflet, code)
-        title = translations.get(f"leaflet.{leaflet.id}", leaflet.title) or leaflet.title
+    welcome = [leaflet for leaflet in content.leaflets if leaflet.kind == "welcome"] if code != "en" else []
+    for leaflet in leaflets_for(content, code) + welcome:
+        where, folder = ("en", "../en/") if leaflet in welcome else (code, prefix)
+        filename = leaflet_filename(leaflet, where)
+        shown = leaflet.text_from if leaflet in welcome else leaflet.id
+        title = translations.get(f"leaflet.{shown}", leaflet.title) or leaflet.title
         items.append({"id": leaflet.id, "page": leaflet.page, "title": title, "format": leaflet.format.upper(),
-                      "href": f"{prefix}leaflets/{filename}",
-                      "preview": f"{prefix}leaflets/{filename.removesuffix('.pdf')}.png"})
+                      "href": f"{folder}leaflets/{filename}",
+                      "preview": f"{folder}leaflets/{filename.removesuffix('.pdf')}.png"})
     return items
 
 
@@ -98,7 +103,7 @@ def render_printables(env: Environment, content: ContentSet, translations: Trans
     code = translations.lang.code
     english_items = [] if code == "en" else [
         item for item in printable_items(content, translations, "en", "../en/")
-        if item["id"] not in {leaflet.id for leaflet in leaflets_for(content, code)}]
+        if item["id"] not in {leaflet.id for leaflet in content.leaflets if leaflet.languages == "all"}]
     return finish(env, "printables.md.j2", loc, "printables.md", title_plain=titles["printables"],
                    **intro(loc, "printables_intro"),
                    items=printable_items(content, translations, code), english_items=english_items)
