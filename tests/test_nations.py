@@ -155,6 +155,10 @@ def test_translated_nation_text_and_heading_show_in_the_readers_language(make_pr
     assert '<li><a href="#scotland">اسكتلندا</a></li>' in markdown
     assert "<p>في اسكتلندا، لا يهم وضع الهجرة عند التسجيل لدى طبيب عام. <sup" in markdown
     assert '<p lang="en" dir="ltr">Ask the surgery.</p>' in markdown, "untranslated nation text is marked English"
+    # Labels not translated yet are marked English, so their punctuation stays in place in Arabic.
+    assert '## If you live in: Wales, Northern Ireland { #wales-northern-ireland lang="en" dir="ltr" }' in markdown
+    assert ('<span class="sta-meta__label"><span lang="en" dir="ltr">The rules below are for:</span></span>'
+            in markdown)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from datetime import date
 
 from babel.dates import format_date
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.content import NATIONS, AdviserReview, NationSection, Page
 from generator.i18n import Translations
@@ -50,6 +50,8 @@ def render_guide_page(env: Environment, loc: _Localiser, page: Page, today: date
         main_names=[loc.label(f"jurisdiction.{j}") for j in page.jurisdictions],
         nation_links=nation_links(loc, page),
         nations=nations,
+        nations_where=_marked_label(loc, "nations.where"),
+        nations_main=_marked_label(loc, "nations.main"),
         reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
         review_date=lambda day: format_date(day, "long", locale=loc.lang.locale),
         reviewers=_reviewers(loc) if page.id == ABOUT_PAGE else None,
@@ -104,10 +106,26 @@ def nation_links(loc: _Localiser, page: Page) -> list[tuple[str, str]]:
 
 
 def _nation_section(loc: _Localiser, context: str, section: NationSection) -> NationPart:
-    if len(section.jurisdictions) == 1:
-        title = loc.label(f"nations.heading.{section.jurisdictions[0]}")
-    else:
-        names = ", ".join(loc.label(f"jurisdiction.{nation}") for nation in section.jurisdictions)
-        title = f"{loc.label('nations.heading.several')} {names}"
+    several = len(section.jurisdictions) > 1
+    key = "nations.heading.several" if several else f"nations.heading.{section.jurisdictions[0]}"
+    title = loc.label(key)
+    if several:
+        title += " " + ", ".join(loc.label(f"jurisdiction.{nation}") for nation in section.jurisdictions)
+    attributes = " ".join([f"#{section.anchor}", *(f'{name}="{value}"' for name, value in _english(loc, key).items())])
     blocks = tuple(render_block(loc, context, block, level=3) for block in section.body)
-    return NationPart(section.anchor, markdown_heading(title, 2, f"#{section.anchor}"), blocks)
+    return NationPart(section.anchor, markdown_heading(title, 2, attributes), blocks)
+
+
+def _english(loc: _Localiser, key: str) -> dict[str, str]:
+    """lang (and dir) attributes when an interface label is shown in English on another language's page."""
+    english = loc.content.interface.labels[key].text
+    if loc.lang.code == "en" or loc.translations.get(f"interface.{key}", english) is not None:
+        return {}
+    return loc.english_attributes()
+
+
+def _marked_label(loc: _Localiser, key: str) -> Markup:
+    """An interface label as HTML, inside a span marked English when it is not translated yet."""
+    attributes = "".join(f' {name}="{value}"' for name, value in _english(loc, key).items())
+    text = escape(loc.label(key))
+    return Markup(f"<span{attributes}>{text}</span>") if attributes else Markup(text)
