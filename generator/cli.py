@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -22,6 +23,33 @@ def _config(ctx: click.Context) -> ProjectConfig:
     return load_config(ctx.obj["root"], ctx.obj.get("site_url"))
 
 
+PROGRESS_COMMANDS = ("build", "leaflets")
+"""Commands that report their progress unless -q; the others only with -v."""
+
+
+class _OwnMessages(logging.Filter):
+    """Passes the generator's own messages; WeasyPrint's, fontTools' and other libraries' only with -v."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name == "generator" or record.name.startswith("generator.")
+
+
+def setup_logging(*, progress: bool, verbose: bool) -> None:
+    """Send log messages to stderr, one plain line each: progress (INFO) when ``progress``, everything
+    down to DEBUG (MkDocs' and WeasyPrint's own messages included) when ``verbose``, else warnings."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    if not verbose:
+        handler.addFilter(_OwnMessages())
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "sta_cli", False)]:
+        root.removeHandler(old)  # main() may run more than once in a process (tests)
+    handler.sta_cli = True
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.setLevel(logging.DEBUG if verbose else logging.INFO if progress else logging.WARNING)
+
+
 def _report_warnings(problems) -> None:
     for problem in problems:
         if problem.severity is Severity.WARNING:
@@ -33,12 +61,17 @@ def _report_warnings(problems) -> None:
               help="The project folder (holding mkdocs.yml, content/ and translations/).")
 @click.option("--site-url", metavar="URL", help="The site's public address (else SITE_URL, else mkdocs.yml): "
               "QR codes on leaflets, canonical links, hreflang and the sitemap use it.")
-@click.option("-v", "--verbose", is_flag=True, help="Show progress messages.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also show every detail: MkDocs' and WeasyPrint's own messages, and progress of every command.")
+@click.option("-q", "--quiet", is_flag=True, help="Show only warnings and errors (no progress, no summary).")
 @click.pass_context
-def cli(ctx: click.Context, root: Path, site_url: str | None, verbose: bool) -> None:
-    """Build the Safe to Ask guide: a multilingual static site and printable leaflets."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    ctx.ensure_object(dict).update(root=root, site_url=site_url)  # main() passes its own dict, to read
+def cli(ctx: click.Context, root: Path, site_url: str | None, verbose: bool, quiet: bool) -> None:
+    """Build the Safe to Ask guide: a multilingual static site and printable leaflets.
+
+    build and leaflets report each stage and language on stderr as they go (-q: quiet)."""
+    setup_logging(progress=ctx.invoked_subcommand in PROGRESS_COMMANDS and not quiet, verbose=verbose and not quiet)
+    ctx.ensure_object(dict)["quiet"] = quiet
+    ctx.obj.update(root=root, site_url=site_url)  # main() passes its own dict, to read
     # "unchanged" after a failure
 
 
@@ -50,9 +83,23 @@ def cli(ctx: click.Context, root: Path, site_url: str | None, verbose: bool) -> 
 @click.pass_context
 def build(ctx: click.Context, only: tuple[str, ...], strict: bool) -> None:
     """Check everything, then build site/ (all languages, or some with --lang)."""
+    started = time.monotonic()
     report = pipeline.build(_config(ctx), only=only, strict=strict)
     _report_warnings(report.warnings)
-    click.echo(f"Built {len(report.languages)} language(s) into site/.")
+    if not ctx.obj["quiet"]:
+        click.echo(f"Built {len(report.languages)} language(s) into site/ in {took(time.monotonic() - started)}.")
+
+
+def took(seconds: float) -> str:
+    """A duration as people say it.
+
+    >>> took(4.26), took(92.4), took(3600)
+    ('4.3 s', '1 min 32 s', '60 min 0 s')
+    """
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s"
 
 
 @cli.command()
@@ -111,7 +158,8 @@ def leaflets(ctx: click.Context, org_file: Path | None, codes: tuple[str, ...], 
     if not paths:
         raise click.UsageError("none of the chosen leaflets is printed in the chosen languages "
                                "(the guides for professionals are English only)")
-    click.echo(f"Wrote {len(paths)} PDF(s) into {out}/.")
+    if not ctx.obj["quiet"]:
+        click.echo(f"Wrote {len(paths)} PDF(s) into {out}/.")
 
 
 @cli.group(name="i18n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -319,6 +320,41 @@ class Leaflet(_Model):
         return self
 
 
+CHANGE_TEXT_MAX = 320
+"""About two plain sentences: a change entry says what changed, not the whole new rule."""
+
+
+class Change(_Model):
+    """One entry of the change log (``content/changes.yml``): what changed in the guide, for people
+    who printed its leaflets or copied its advice, shown on the "What changed" page and in its feed."""
+
+    id: str = Slug
+    """Stable for ever: the entry's anchor on the page and its id in the feed."""
+    date: dt.date
+    """The day the change was published (not in the future)."""
+    title: str = Field(min_length=3, max_length=90)
+    """A short headline, e.g. "NHS debts and payment plans"."""
+    text: str = Field(min_length=10, max_length=CHANGE_TEXT_MAX)
+    """One or two plain sentences for a practice manager: what the guide says now."""
+    pages: tuple[str, ...] = ()
+    """Ids of the guide pages it changed."""
+    leaflets: tuple[str, ...] = ()
+    """Ids of the leaflets it changed: print these again."""
+
+    @field_validator("date")
+    @classmethod
+    def _not_future(cls, day: dt.date) -> dt.date:
+        if day > dt.date.today():
+            raise ValueError(f"{day.isoformat()} is in the future; give the day the change was published")
+        return day
+
+    @model_validator(mode="after")
+    def _affects_something(self) -> Change:
+        if not (self.pages or self.leaflets):
+            raise ValueError("name the pages or leaflets the change affects (pages: [...], leaflets: [...])")
+        return self
+
+
 def leaflet_filename(leaflet: Leaflet, code: str) -> str:
     """The PDF's file name: leaflet id and language code.
 
@@ -444,6 +480,13 @@ class ContentSet:
     leaflets: tuple[Leaflet, ...]
     lines: dict[tuple[str, str], Location] = field(repr=False)
     """(item key, dotted field path) -> Location, e.g. ("page:see-a-doctor", "body.2.paragraph")."""
+    changes: tuple[Change, ...] = ()
+    """The change log (``content/changes.yml``), newest first."""
+
+    @property
+    def version(self) -> dt.date | None:
+        """The content's version: the date of its latest change (None without a change log)."""
+        return self.changes[0].date if self.changes else None
 
     def page(self, page_id: str) -> Page:
         return next(page for page in self.pages if page.id == page_id)
@@ -478,6 +521,11 @@ def nation_problems(content: ContentSet) -> list[Problem]:
     return problems
 
 
+def newest_first(changes: Iterable[Change]) -> tuple[Change, ...]:
+    """The change log by date, newest first; entries of one day keep the file's order."""
+    return tuple(sorted(changes, key=lambda change: change.date, reverse=True))
+
+
 def load_content(root: Path) -> ContentSet:
     """Load and validate every content file under ``root/content``; raise all problems at once."""
     reader = Reader(root)
@@ -503,10 +551,13 @@ def load_content(root: Path) -> ContentSet:
         leaflet = reader.one(Leaflet, raw, relative)
         if leaflet:
             leaflets.append(leaflet)
+    changes_file = content_dir / "changes.yml"
+    changes = reader.unique(reader.entries([changes_file], Change, "change"), "change") \
+        if changes_file.exists() else {}
     if reader.problems:
         raise ProblemsError(reader.problems)
     content = ContentSet(tuple(pages), directory, sources, glossary, home, interface, tuple(leaflets),
-                         reader.lines)
+                         reader.lines, newest_first(changes.values()))
     problems = check_references(content) + check_english_texts(content) + nation_problems(content)
     if problems:
         raise ProblemsError(problems)

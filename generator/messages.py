@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(r"\{(phone|org|web|email|page|lang):([a-z0-9-]+)\}")
 or ``{lang:name}``, the reader's language named in itself and in English (on leaflets)."""
 
 
-GENERATED_PAGES = frozenset({"glossary", "sources", "printables", "translation-status"})
+GENERATED_PAGES = frozenset({"glossary", "sources", "printables", "translation-status", "changes"})
 """Pages the build writes from data rather than from content/pages/."""
 
 
@@ -98,6 +98,12 @@ def texts(content: ContentSet) -> Iterator[Text]:
             where = (f"Leaflet \"{leaflet.title}\" ({leaflet.format.upper()} {leaflet.kind}), {_describe(path)}. "
                      f"Printed; keep it under {limit} characters so it fits.")
             yield Text(context, text, content.where(f"leaflet:{leaflet.id}", path), _comment(where, text))
+    for change in content.changes:
+        for name in ("title", "text"):
+            where = (f"What changed, the entry of {change.date.isoformat()} ({change.id}): its {name}. Read by people "
+                     "who printed leaflets (practice managers, teachers) and by readers; also in the changes feed.")
+            yield Text(f"changes.{change.id}", getattr(change, name), content.where(f"change:{change.id}", name),
+                       _comment(where, getattr(change, name)))
     for key, label in content.interface.labels.items():
         yield Text(f"interface.{key}", label.text, content.where("interface", f"{key}.text"),
                    _comment(f"Interface label {key!r}: {label.where}", label.text))
@@ -178,6 +184,10 @@ def check_references(content: ContentSet) -> list[Problem]:
         need(leaflet.helplines, content.directory, item, "helplines", "directory entry")
         if leaflet.page != "index" and leaflet.page not in page_ids:
             problems.append(Problem(content.where(item, "page"), f"unknown page {leaflet.page!r} for the QR code"))
+    leaflet_ids = {leaflet.id for leaflet in content.leaflets}
+    for change in content.changes:
+        need(change.pages, page_ids, f"change:{change.id}", "pages", "page")
+        need(change.leaflets, leaflet_ids, f"change:{change.id}", "leaflets", "leaflet")
     need(content.home.urgent, content.directory, "home", "urgent", "directory entry")
     for index, section in enumerate(content.home.nav):
         need(section.pages, page_ids, "home", f"nav.{index}.pages", "page")

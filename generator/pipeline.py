@@ -19,7 +19,15 @@ from generator.deploy import fingerprint_assets, precompress, write_headers
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, language_status, load_translations
 from generator.leaflets import render_leaflets, write_pdfs, write_preview
-from generator.render import REVIEW_MAX_DAYS, inert, interface_strings, nav_for, render_language_chooser, render_pages
+from generator.render import (
+    REVIEW_MAX_DAYS,
+    inert,
+    interface_strings,
+    nav_for,
+    render_changes_feed,
+    render_language_chooser,
+    render_pages,
+)
 from generator.site import (
     build_sites,
     make_self_contained,
@@ -98,9 +106,12 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
                     "page must list it", ", ".join(missing))
         only, languages = (), list(config.languages)
     # 1. Read and validate everything before writing anything.
+    log.info("Checking content and %d catalog(s)", len(languages))
     content, problems = check(config, [lang for lang in languages if lang != config.source_lang], strict=strict)
     if has_errors(problems, strict=strict):
         raise ProblemsError(problems)
+    log.info("Checked %d pages, %d leaflets and %d change(s): %d warning(s)", len(content.pages),
+             len(content.leaflets), len(content.changes), sum(p.severity is Severity.WARNING for p in problems))
     # 2. Render each language's Markdown, theme overlay and MkDocs config into a staging folder.
     staging = config.build_dir / "staging"
     shutil.rmtree(staging, ignore_errors=True)
@@ -109,23 +120,24 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     # 3. Let MkDocs build every language in parallel; harden its pages (CSP, no other host); mark
     #    English titles in other languages; print the leaflets; add the offline service worker and
     #    the ZIP download of each language.
+    log.info("Building %d language(s) with MkDocs", len(configs))
     build_sites(configs)
     make_self_contained(staging / "site")
     mark_english_titles(staging / "site")
     if leaflets:
         write_site_leaflets(config, content, languages, staging / "site")
+    log.info("Writing search indexes, offline copies and downloads")
     for lang in languages:
         fingerprint_assets(staging / "site" / lang.code)  # before anything lists or zips the assets
         write_search_index(staging / "site" / lang.code)
         write_service_worker(staging / "site" / lang.code)  # last: it lists every file of the language
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # zlib works outside the GIL
-        list(pool.map(lambda lang: write_download(staging / "site" / lang.code, staging / "site" / "downloads",
-                                                  lambda size: file_size(size, lang), source_date_epoch()),
-                      languages))
+        list(pool.map(lambda lang: _download(staging / "site", lang), languages))
     # 4. Add the language chooser, the hosts' _headers and a .br and .gz copy of every text file, then
     #    swap the finished site into place.
     write_language_chooser(render_language_chooser(config.languages, content, config.quick_exit_url), staging / "site")
     write_sitemap_index(staging / "site", config)
+    log.info("Compressing and publishing into %s/", config.site_dir.name)
     write_headers(staging / "site")
     precompress(staging / "site")  # after the ZIPs and service workers, which must not hold the copies
     publish(config.site_dir, staging / "site", replace_all=not only)
@@ -134,12 +146,23 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
                        tuple(p for p in problems if p.severity is Severity.WARNING))
 
 
+def _download(site_dir: Path, lang: Language) -> Path:
+    """Write one language's ZIP download and say how big it is."""
+    path = write_download(site_dir / lang.code, site_dir / "downloads", lambda size: file_size(size, lang),
+                          source_date_epoch())
+    log.info("  %-8s download %.1f MB", lang.code, path.stat().st_size / 1_000_000)
+    return path
+
+
 def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language, staging: Path,
                      status: list | None = None) -> Path:
     """Write one language's Markdown, theme overlay and MkDocs config; return the config's path."""
     translations = load_translations(config, lang)
     docs_dir = staging / "docs" / lang.code
-    write_docs(render_pages(content, translations, today(), status or [], source_lang=config.source_lang), docs_dir)
+    pages = render_pages(content, translations, today(), status or [], source_lang=config.source_lang)
+    write_docs([*pages, render_changes_feed(content, translations, site_url=config.site_url, today=today())], docs_dir)
+    log.info("  %-8s %d pages, %d text(s) shown in English", lang.code, len(pages),
+             sum(page.untranslated for page in pages))
     labels = interface_strings(content, translations)
     theme_dir = staging / "theme" / lang.code
     write_theme_overlay(config, lang, labels, theme_dir)
@@ -163,18 +186,22 @@ def write_site_leaflets(config: ProjectConfig, content: ContentSet, languages: l
     """Render every leaflet (or ``only`` those) of the given languages to ``<site_dir>/<lang>/<subfolder>/``,
     in parallel, all or nothing; ``sheet`` adds the A4 office-printer sheets."""
     english = load_translations(config, config.source_lang)
-    jobs = []
+    jobs, counts = [], {}
     for lang in languages:
         translations = english if lang == config.source_lang else load_translations(config, lang)
+        counts[lang.code] = len(jobs)
         for leaflet in render_leaflets(content, translations, english, site_url=config.site_url, today=today(),
                                        organisation=organisation, logo=logo, org_file=org_file,
                                        project=config.root, only=only, every_language=lambda: [
                                            load_translations(config, other) for other in config.languages]):
             jobs.append((leaflet, site_dir / lang.code / subfolder / leaflet.filename))
+        counts[lang.code] = len(jobs) - counts[lang.code]
+    log.info("Printing %d leaflet(s) in %d language(s)", len(jobs), len(languages))
     paths = write_pdfs(jobs, workers=os.cpu_count() or 1, sheet=sheet)
     if previews:
         for path in paths:
             write_preview(path, path.with_suffix(".png"))
+    log.info("  printed %d PDF(s): %s", len(paths), ", ".join(f"{code} {count}" for code, count in counts.items()))
     return paths
 
 

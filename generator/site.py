@@ -290,16 +290,24 @@ def write_search_index(language_dir: Path) -> Path:
     return target
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _mkdocs(code: str, config_file: Path, strict: bool) -> str | None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file)]
+    # Not --quiet: it drops MkDocs' warnings before --strict can count them. The output is shown
+    # only on failure, or line by line with -v.
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode == 0:
-        log.info("built %s", code)
+        for line in _ANSI.sub("", result.stderr + result.stdout).splitlines():
+            if line.strip():
+                log.debug("  %-8s mkdocs: %s", code, line)
+        log.info("  %-8s built by MkDocs", code)
         return None
-    output = (result.stderr + result.stdout).strip()
+    output = _ANSI.sub("", result.stderr + result.stdout).strip()
     return f"{config_file}: mkdocs failed for language {code!r}:\n{output}"
 
 

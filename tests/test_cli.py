@@ -119,3 +119,35 @@ def test_one_language_build_of_a_language_the_site_lacks_builds_every_language(m
         assert "ar" in (root / "site" / code / "translation-status.html").read_text(encoding="utf-8")
     result = run(root, "build", "--lang", "ar")
     assert "every language is built" not in result.stderr and "Built 1 language(s)" in result.stdout
+
+
+OUR_LINE = re.compile(r"^(Checking |Checked |Building |Printing |Writing |Compressing |  \S+ |\S+: warning: )")
+
+
+@pytest.mark.slow
+def test_build_reports_each_stage_and_language_as_it_goes_and_q_keeps_quiet(make_project):
+    root = make_project()
+    result = run(root, "build")
+    assert result.returncode == 0, result.stderr
+    stages = ["Checking content and 3 catalog(s)", "Checked 2 pages, 3 leaflets and 2 change(s)",
+              "Building 3 language(s) with MkDocs", "Printing 7 leaflet(s) in 3 language(s)",
+              "Writing search indexes", "Compressing and publishing into site/"]
+    positions = [result.stderr.find(stage) for stage in stages]
+    assert -1 not in positions and positions == sorted(positions), result.stderr
+    for code in ("en", "ar", "ti"):
+        assert re.search(rf"^  {code} +\d+ pages, \d+ text\(s\) shown in English$", result.stderr, re.M)
+        assert re.search(rf"^  {code} +built by MkDocs$", result.stderr, re.M)
+        assert re.search(rf"^  {code} +download \d+\.\d MB$", result.stderr, re.M)
+    assert "printed 7 PDF(s): en 3, ar 2, ti 2" in result.stderr
+    assert [line for line in result.stderr.splitlines() if not OUR_LINE.match(line)] == [], \
+        "nothing from WeasyPrint or MkDocs without -v"
+    assert re.fullmatch(r"Built 3 language\(s\) into site/ in (\d+\.\d s|\d+ min \d+ s)\.\n", result.stdout)
+
+    quiet = run(root, "-q", "build", "--lang", "ar")
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    assert all(": warning: " in line for line in quiet.stderr.splitlines()), quiet.stderr
+
+    verbose = run(root, "-v", "build", "--lang", "en")
+    assert verbose.returncode == 0
+    assert re.search(r"^  en +mkdocs: INFO +- +Building documentation", verbose.stderr, re.M), verbose.stderr
+    assert "Step 1 - Fetching and parsing HTML" in verbose.stderr, "WeasyPrint's own progress with -v"

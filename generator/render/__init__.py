@@ -15,6 +15,7 @@ from generator.config import Language
 from generator.content import ContentSet
 from generator.i18n import LanguageStatus, Review, Translations
 from generator.render.blocks import contact_card
+from generator.render.changes import render_changes, render_changes_feed
 from generator.render.generated import (
     interface_strings,
     nav_for,
@@ -41,13 +42,13 @@ from generator.render.pages import ABOUT_PAGE, REVIEW_MAX_DAYS, any_translated, 
 
 __all__ = ["ABOUT_PAGE", "REVIEW_MAX_DAYS", "RenderedPage", "_Localiser", "contact_card", "contact_link",
            "inert", "interface_strings", "make_env", "markdown_heading", "nav_for", "page_titles",
-           "printable_items", "render_language_chooser", "render_pages"]
+           "printable_items", "render_changes_feed", "render_language_chooser", "render_pages"]
 
 
 def render_pages(content: ContentSet, translations: Translations, today: date,
                  status: list[tuple[LanguageStatus, Language]] = (), *, source_lang: Language) -> list[RenderedPage]:
-    """Every Markdown page of one language: home, guide pages, glossary, sources, printables, search
-    and translation status (``status``: each translated language's figures).
+    """Every Markdown page of one language: home, guide pages, glossary, sources, printables, search,
+    what changed and translation status (``status``: each translated language's figures).
 
     A guide page with none of its own texts translated is shown whole in English (``source_lang``),
     under one notice in the reader's language, rather than as English text among translated labels.
@@ -76,4 +77,5 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     rendered.append(finish(env, "search.md.j2", _Localiser(content, translations, titles, "search.html"),
                            "search.md", title_plain=interface_label(content, translations, "material.search")))
     rendered.append(render_sources(env, content, translations, titles))
+    rendered.append(render_changes(env, content, translations, titles))
     return rendered

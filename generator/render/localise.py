@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -86,6 +87,12 @@ class _Localiser:
             marks = citation_marks(cite, self.source_numbers, self.label("source_ref"))
         return Markup(f"<{tag}{_attrs(attributes)}>{inner}{marks}</{tag}>")
 
+    def content_version(self) -> str:
+        """The guide's version, the date of its latest change (``content/changes.yml``), written in
+        this language, e.g. "6 December 2026"; "" without a change log. Printed leaflets show it."""
+        version = self.content.version
+        return format_date(version, "long", locale=self.lang.locale) if version else ""
+
     def english_attributes(self) -> dict[str, str]:
         return {"lang": "en", "dir": "ltr"} if self.lang.direction == "rtl" else {"lang": "en"}
 
@@ -156,6 +163,7 @@ def page_titles(content: ContentSet, translations: Translations) -> dict[str, st
     titles["printables"] = interface_label(content, translations, "printables_title")
     titles["translation-status"] = interface_label(content, translations, "status_title")
     titles["sources"] = interface_label(content, translations, "sources_title")
+    titles["changes"] = interface_label(content, translations, "changes_title")
     return titles
 
 
