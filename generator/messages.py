@@ -13,10 +13,14 @@ from generator.errors import Location, Problem
 if TYPE_CHECKING:
     from generator.content import Block, ContentSet, Home, Leaflet, Page
 
-PLACEHOLDER = re.compile(r"\{(phone|org|web|email|page|lang):([a-z0-9-]+)\}")
+PLACEHOLDER = re.compile(r"\{(phone|org|web|email|page|lang|date):([a-z0-9-]+)\}")
 """``{kind:id}`` in text: a directory entry's phone, name, web address or e-mail, a page link,
-or ``{lang:name}``, the reader's language named in itself and in English (on leaflets)."""
+``{lang:name}``, the reader's language named in itself and in English (on leaflets), or
+``{date:copy}``, the date of this copy of the site (only in the interface label ``copy_date``)."""
 
+
+COPY_DATE_LABEL = "copy_date"
+"""The interface label at the foot of every page that dates this copy of the site with ``{date:copy}``."""
 
 GENERATED_PAGES = frozenset({"glossary", "sources", "printables", "translation-status", "changes"})
 """Pages the build writes from data rather than from content/pages/."""
@@ -154,7 +158,8 @@ def _comment(where: str, text: str) -> str:
         return where
     kinds = {"phone": "a phone number", "org": "an organisation's name", "web": "a web address",
              "email": "an e-mail address", "page": "a link to another page",
-             "lang": "the name of the reader's language"}
+             "lang": "the name of the reader's language",
+             "date": "the date, e.g. 6 December 2026, written in your language"}
     keep = "; ".join(f"{{{kind}:{item}}} = {kinds[kind]}" for kind, item in placeholders)
     return f"{where} Keep these placeholders exactly as written: {keep}."
 
@@ -206,6 +211,11 @@ def _placeholder_problem(content: ContentSet, text: Text, kind: str, item_id: st
                          page_ids: set[str]) -> list[Problem]:
     if kind == "lang":
         return [] if item_id == "name" else [Problem(text.location, "the only language placeholder is {lang:name}")]
+    if kind == "date":
+        if item_id == "copy" and text.context == f"interface.{COPY_DATE_LABEL}":
+            return []
+        return [Problem(text.location, f"{{date:{item_id}}}: the only date placeholder is {{date:copy}}, "
+                                       f"in the interface label {COPY_DATE_LABEL}")]
     if kind == "page":
         if item_id not in page_ids:
             return [Problem(text.location, f"{{page:{item_id}}} links to a page that does not exist")]

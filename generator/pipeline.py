@@ -21,6 +21,7 @@ from generator.i18n import check_catalogs, language_status, load_translations
 from generator.leaflets import render_leaflets, write_pdfs, write_preview
 from generator.render import (
     REVIEW_MAX_DAYS,
+    copy_date_line,
     inert,
     interface_strings,
     nav_for,
@@ -130,7 +131,7 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     for lang in languages:
         fingerprint_assets(staging / "site" / lang.code)  # before anything lists or zips the assets
         write_search_index(staging / "site" / lang.code)
-        write_service_worker(staging / "site" / lang.code)  # last: it lists every file of the language
+        write_service_worker(staging / "site" / lang.code, today())  # last: it lists every file of the language
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # zlib works outside the GIL
         list(pool.map(lambda lang: _download(staging / "site", lang), languages))
     # 4. Add the language chooser, the hosts' _headers and a .br and .gz copy of every text file, then
@@ -169,7 +170,8 @@ def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language,
     return write_mkdocs_config(config, lang, docs_dir=docs_dir, site_dir=staging / "site" / lang.code,
                                theme_dir=theme_dir, nav=nav_for(content, translations),
                                site_name=inert(labels["site_name"]), urgent=_urgent(content, labels),
-                               target=staging / "mkdocs" / f"{lang.code}.yml")
+                               target=staging / "mkdocs" / f"{lang.code}.yml",
+                               copy_date=copy_date_line(content, translations, today(), source_lang=config.source_lang))
 
 
 def _urgent(content: ContentSet, labels: dict[str, str]) -> list[dict[str, str]]:

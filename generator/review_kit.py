@@ -38,7 +38,8 @@ _TOPICS = (
 )
 PLACEHOLDER_NAMES = {"phone": "phone placeholder", "org": "organisation-name placeholder",
                      "web": "web address placeholder", "email": "e-mail address placeholder",
-                     "page": "page link placeholder", "lang": "language-name placeholder"}
+                     "page": "page link placeholder", "lang": "language-name placeholder",
+                     "date": "date placeholder"}
 _FIRST_SENTENCE = re.compile(r'^((?:"[^"]*"|[^"])*?)\.(?:\s+|$)(.*)$', re.S)
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _GROUP_PREFIX = re.compile(r'^(?:(?:Page|Leaflet) "[^"]*" \([^)]*\)|Home page), ')

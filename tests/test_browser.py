@@ -265,3 +265,104 @@ def test_save_for_offline_only_after_warning_and_quick_exit_removes_it(served, p
 def test_save_for_offline_is_hidden_from_a_folder(hostile_free_site, page):
     page.goto((hostile_free_site / "site" / "en" / "index.html").as_uri())
     assert not page.locator("#sta-offline").is_visible()
+
+
+def _serve(folder: Path, slow: dict) -> tuple[str, object]:
+    """A local web server for ``folder``; ``slow["seconds"]`` delays what a service worker fetches to save
+    a copy (requests of no particular kind, other than version.json), and ``slow["seen"]`` counts them."""
+    import threading
+    import time
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.headers.get("Sec-Fetch-Dest") == "empty" and not self.path.endswith("version.json"):
+                slow["seen"] = slow.get("seen", 0) + 1
+                time.sleep(slow.get("seconds", 0))
+            super().do_GET()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"{LOCAL}{server.server_port}", server
+
+
+def _copy_date(page) -> str:
+    return page.locator(".sta-copy-date").inner_text()
+
+
+def _saved_version(page, version: str) -> bool:
+    return page.evaluate(f"async () => (await caches.keys()).join() === 'safe-to-ask-ar-{version}'")
+
+
+def test_saved_copy_follows_a_newer_build_and_says_its_date(tmp_path, monkeypatch, page):
+    import json
+
+    from generator.config import load_config
+    from generator.content import load_content
+    from generator.i18n import extract, update_catalogs
+    from generator.pipeline import build
+    from tests.conftest import _copy_project
+    from tests.test_i18n import translate
+
+    root = _copy_project(tmp_path / "project")
+    config = load_config(root)
+    extract(config, load_content(root))
+    update_catalogs(config)
+    translate(root, "ar", {"Seeing a doctor": "رؤية الطبيب",
+                           "This copy is from {date:copy}": "هذه النسخة من {date:copy}"})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796515200")  # 6 December 2026
+    build(config, leaflets=False)
+    slow: dict = {}
+    url, server = _serve(root / "site", slow)
+    version = lambda: json.loads((root / "site/ar/version.json").read_text(encoding="utf-8"))["version"]  # noqa: E731
+    try:
+        page.goto(f"{url}/ar/index.html")
+        assert _copy_date(page) == "هذه النسخة من 6 ديسمبر 2026"
+        page.click("#sta-offline-save")
+        page.click("#sta-offline-confirm")
+        wait_until(page, "document.getElementById('sta-offline-status').textContent.length > 0")
+        assert _saved_version(page, version())
+        page.goto(f"{url}/ar/see-a-doctor.html")
+        # A new season's build: a changed page, a later date.
+        translate(root, "ar", {"Seeing a doctor": "رؤية طبيب عام"})
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1803859200")  # 1 March 2027
+        build(config, only="ar", leaflets=False)
+        page.reload()
+        assert page.locator("h1").inner_text() == "رؤية طبيب عام" and _copy_date(page) == "هذه النسخة من 1 مارس 2027"
+        wait_until(page, f"async () => (await caches.keys()).join() === 'safe-to-ask-ar-{version()}'")
+        page.context.set_offline(True)
+        for name in ("see-a-doctor.html", "glossary.html", "index.html"):  # glossary: not visited since
+            page.goto(f"{url}/ar/{name}")
+            assert _copy_date(page) == "هذه النسخة من 1 مارس 2027", name
+        page.goto(f"{url}/ar/see-a-doctor.html")
+        assert page.locator("h1").inner_text() == "رؤية طبيب عام", "the saved copy holds the new text"
+        page.context.set_offline(False)
+        # Quick exit while the worker is saving the next build keeps nothing.
+        newer = root / "site/ar/version.json"  # as a rebuild would, without the wait
+        newer.write_text(newer.read_text(encoding="utf-8").replace(version(), "0" * 16), encoding="utf-8")
+        slow["seconds"], slow["seen"] = 1.0, 0
+        page.reload()
+        page.wait_for_timeout(300)
+        assert slow["seen"] > 0, "the worker has started saving the new build"
+        page.click("#sta-exit")
+        page.wait_for_url(NEUTRAL)
+        page.wait_for_timeout(2500)  # let the interrupted save finish
+        slow["seconds"] = 0
+        page.goto(f"{url}/ar/glossary.html")
+        assert page.evaluate(STORED) == [0, 0], "quick exit removed the saved copy and the update in progress"
+        assert page.errors == []
+    finally:
+        server.shutdown()
+
+
+def test_a_reader_who_never_saved_has_nothing_stored(served, page):
+    for name in ("index.html", "see-a-doctor.html", "glossary.html", "index.html"):
+        page.goto(f"{served}/ar/{name}")
+        page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert page.evaluate(STORED) == [0, 0]
+    assert [url for url in page.requests if url.endswith(("sw.js", "version.json"))] == []

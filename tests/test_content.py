@@ -129,3 +129,11 @@ def test_interface_label_without_where_is_an_error(make_project):
     replace_in(root / "content/interface.yml", "  where: The red button at the top of every page", "  wher: x")
     with pytest.raises(ProblemsError, match=r"content/interface.yml:\d+: error: labels.quick_exit.wher: unknown field"):
         load_content(root)
+
+
+def test_the_date_placeholder_belongs_to_the_copy_date_label_only(make_project):
+    root = make_project()
+    replace_in(root / "content/pages/see-a-doctor.yml", "summary: You can", "summary: On {date:copy} you can")
+    with pytest.raises(ProblemsError, match=r"content/pages/see-a-doctor\.yml:5: error: \{date:copy\}: the only date "
+                       r"placeholder is \{date:copy\}, in the interface label copy_date"):
+        load_content(root)

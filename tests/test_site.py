@@ -165,3 +165,55 @@ def test_site_address_comes_from_the_flag_then_the_environment(make_project, mon
     monkeypatch.setenv("SITE_URL", "guide.example")
     with pytest.raises(GeneratorError, match=r"site address 'guide.example' is not a web address"):
         load_config(root)
+
+
+COPY_LINE = re.compile(r'<p class="sta-copy-date"([^>]*)>(.*?)</p>')
+
+
+def test_every_page_and_the_download_say_the_date_of_this_copy(make_project, monkeypatch):
+    import zipfile
+
+    from generator.content import load_content
+    from generator.i18n import extract, update_catalogs
+    root = make_project()
+    config = load_config(root)
+    extract(config, load_content(root))
+    update_catalogs(config)
+    translate(root, "ar", {"This copy is from {date:copy}": "هذه النسخة من {date:copy}"})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796515200")  # 6 December 2026
+    build(config, leaflets=False)
+    site = root / "site"
+    for name in PAGES:
+        assert COPY_LINE.findall((site / "en" / name).read_text(encoding="utf-8")) == \
+            [("", 'This copy is from <time datetime="2026-12-06">December 6, 2026</time>')], name
+    assert COPY_LINE.findall((site / "ar/see-a-doctor.html").read_text(encoding="utf-8")) == \
+        [("", 'هذه النسخة من <time datetime="2026-12-06">6 ديسمبر 2026</time>')]
+    assert COPY_LINE.findall((site / "ti/glossary.html").read_text(encoding="utf-8")) == \
+        [(' lang="en"', 'This copy is from <time datetime="2026-12-06">December 6, 2026</time>')], \
+        "untranslated, the line is English with an English date, marked as English"
+    with zipfile.ZipFile(site / "downloads/safe-to-ask-ar.zip") as archive:
+        home = archive.read("safe-to-ask-ar/ar/index.html").decode()
+    assert 'هذه النسخة من <time datetime="2026-12-06">6 ديسمبر 2026</time>' in home
+    search = (site / "en/search-index.js").read_text(encoding="utf-8")
+    assert "This copy is from" not in search, "the line is outside the article, so search does not find it"
+
+
+def test_version_file_changes_with_any_file_and_the_worker_stays_the_same(make_project, monkeypatch):
+    root = make_project()
+    config = load_config(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796515200")
+    build(config, only="ar", leaflets=False)
+    first = json.loads((root / "site/ar/version.json").read_text(encoding="utf-8"))
+    worker = (root / "site/ar/sw.js").read_bytes()
+    assert first["date"] == "2026-12-06" and re.fullmatch(r"[0-9a-f]{16}", first["version"])
+    assert first["files"][0] == "./" and "see-a-doctor.html" in first["files"] and "index.html" in first["files"]
+    assert not [name for name in first["files"] if name in ("sw.js", "version.json") or name.endswith((".br", ".gz"))]
+    build(config, only="ar", leaflets=False)
+    assert json.loads((root / "site/ar/version.json").read_text(encoding="utf-8")) == first, "rebuilds are identical"
+    replace_in(root / "content/pages/see-a-doctor.yml", "near where you live", "close to where you live")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1803859200")  # 1 March 2027
+    build(config, only="ar", leaflets=False)
+    second = json.loads((root / "site/ar/version.json").read_text(encoding="utf-8"))
+    assert second["version"] != first["version"] and second["date"] == "2027-03-01"
+    assert (root / "site/ar/sw.js").read_bytes() == worker, "the browser never swaps the worker on its own"
+    assert b'const PREFIX = "safe-to-ask-ar-";' in worker

@@ -17,6 +17,7 @@ from generator.i18n import LanguageStatus, Review, Translations
 from generator.render.blocks import contact_card
 from generator.render.changes import render_changes, render_changes_feed
 from generator.render.generated import (
+    copy_date_line,
     interface_strings,
     nav_for,
     printable_items,
@@ -41,7 +42,7 @@ from generator.render.localise import (
 from generator.render.pages import ABOUT_PAGE, REVIEW_MAX_DAYS, any_translated, render_guide_page
 
 __all__ = ["ABOUT_PAGE", "REVIEW_MAX_DAYS", "RenderedPage", "_Localiser", "contact_card", "contact_link",
-           "inert", "interface_strings", "make_env", "markdown_heading", "nav_for", "page_titles",
+           "copy_date_line", "inert", "interface_strings", "make_env", "markdown_heading", "nav_for", "page_titles",
            "printable_items", "render_changes_feed", "render_language_chooser", "render_pages"]
 
 

@@ -3,6 +3,8 @@ the language chooser, and each language's navigation and interface labels."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from babel.dates import format_date
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -10,9 +12,11 @@ from markupsafe import Markup, escape
 from generator.config import Language
 from generator.content import ContentSet, Source, leaflet_filename, leaflets_for
 from generator.i18n import Translations
+from generator.messages import COPY_DATE_LABEL
 from generator.render.blocks import contact_card
 from generator.render.localise import (
     RenderedPage,
+    _attrs,
     _Localiser,
     finish,
     inert,
@@ -131,3 +135,16 @@ def nav_for(content: ContentSet, translations: Translations) -> list:
 def interface_strings(content: ContentSet, translations: Translations) -> dict[str, str]:
     """Every interface label in this language, English where untranslated."""
     return {key: interface_label(content, translations, key) for key in content.interface.strings}
+
+
+def copy_date_line(content: ContentSet, translations: Translations, day: date, *, source_lang: Language) -> str:
+    """The line under every page that dates this copy of the site ("This copy is from December 6, 2026"),
+    as escaped HTML; in English with an English date, marked ``lang="en"``, until it is translated."""
+    english = content.interface.labels[COPY_DATE_LABEL].text
+    translated = translations.get(f"interface.{COPY_DATE_LABEL}", english)
+    lang = translations.lang if translated is not None else source_lang
+    when = Markup('<time datetime="{}">{}</time>').format(day.isoformat(), format_date(day, "long", locale=lang.locale))
+    text = str(escape(translated if translated is not None else english)).replace("{date:copy}", when)
+    english_marks = {"lang": "en", "dir": "ltr"} if translations.lang.direction == "rtl" else {"lang": "en"}
+    attributes = {"class": "sta-copy-date", **(english_marks if lang != translations.lang else {})}
+    return f"<p{_attrs(attributes)}>{text}</p>"

@@ -1,6 +1,7 @@
 /* "Save for offline": off until the reader chooses it and has read that it leaves a copy in
-   the browser. Then a service worker (sw.js, this language only) caches the guide. "Remove
-   saved copy" and the quick exit delete it again. Service workers need http(s), so the
+   the browser. Then a service worker (sw.js, this language only) caches the guide, and replaces
+   that copy whole when the site has a newer build (see version.json). "Remove saved copy" and
+   the quick exit delete it again. Service workers need http(s), so the
    control stays hidden when the guide is opened from a folder (use the ZIP download there). */
 (function () {
   "use strict";

@@ -8,7 +8,15 @@
     var work = [];
     if ("serviceWorker" in navigator && navigator.serviceWorker.getRegistrations) {
       work.push(navigator.serviceWorker.getRegistrations().then(function (registrations) {
-        return Promise.all(registrations.map(function (registration) { return registration.unregister(); }));
+        return Promise.all(registrations.map(function (registration) {
+          /* Tell the worker first, so that an update it is saving right now is not kept. */
+          [registration.installing, registration.waiting, registration.active].forEach(function (worker) {
+            if (worker) {
+              worker.postMessage("forget");
+            }
+          });
+          return registration.unregister();
+        }));
       }));
     }
     if (window.caches) {
