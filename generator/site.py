@@ -62,7 +62,7 @@ def language_partial(lang: Language, labels: dict[str, str]) -> str:
 
 def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str, str], target: Path) -> None:
     """Copy ``theme/``, add the generated language partial (MkDocs takes one custom_dir) and fill
-    in the language menu's list."""
+    in the language menu's list and the Listen button's labels."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(config.theme_dir, target)
     partial = target / "partials" / "languages" / f"{lang.code}.html"
@@ -70,10 +70,28 @@ def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str,
     partial.write_text(language_partial(lang, labels), encoding="utf-8")
     menu = target / LANGUAGE_MENU
     menu.write_text(fill_language_menu(menu.read_text(encoding="utf-8"), config.languages), encoding="utf-8")
+    listen = target / LISTEN_SCRIPT
+    listen.write_text(fill_listen_labels(listen.read_text(encoding="utf-8"), labels), encoding="utf-8")
 
 
 LANGUAGE_MENU = "assets/languages.js"
 _MENU_LIST = re.compile(r"var LANGUAGES = \[.*?\];")
+LISTEN_SCRIPT = "assets/listen.js"
+_LISTEN_LABELS = re.compile(r"var LABELS = \{.*?\};")
+
+
+def fill_listen_labels(script: str, labels: dict[str, str]) -> str:
+    """The Listen script with its button labels (``listen``, ``listen_pause``, …) in one language.
+
+    The labels go into the script, cached after the first page, rather than into every page; the
+    script sets them as text, never as markup.
+
+    >>> fill_listen_labels("var LABELS = {};", {"listen": "Listen", "listen_stop": "Stop", "quick_exit": "Leave"})
+    'var LABELS = {"listen": "Listen", "stop": "Stop"};'
+    """
+    listed = json.dumps({key.removeprefix("listen_"): text for key, text in sorted(labels.items())
+                         if key == "listen" or key.startswith("listen_")}, ensure_ascii=False)
+    return _LISTEN_LABELS.sub(lambda _: f"var LABELS = {listed};", script, count=1)
 
 
 def fill_language_menu(script: str, languages: Iterable[Language]) -> str:

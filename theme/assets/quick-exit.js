@@ -34,6 +34,9 @@
     if (event) {
       event.preventDefault();
     }
+    if (window.speechSynthesis) {
+      window.speechSynthesis.cancel();  // stop "Listen" at once: no voice keeps reading the guide
+    }
     document.documentElement.style.visibility = "hidden";
     document.title = "";
     var go = function () { window.location.replace(link.href); };
