@@ -492,7 +492,7 @@ def test_welcome_poster_titles_of_each_line_are_at_least_14_pt(tmp_path):
     def walk(box, in_line=False):
         element = getattr(box, "element", None)
         classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
-        in_line = in_line or "line" in classes
+        in_line = in_line or "language" in classes
         if in_line and getattr(box, "element_tag", "") == "strong" and type(box).__name__ == "InlineBox":
             titles.append(box.style["font_size"] * 0.75)
         for child in getattr(box, "children", ()):
