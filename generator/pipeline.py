@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 from generator.citations import citation_problems, unreviewed_problems
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet, Organisation, load_content
+from generator.css_prune import prune_stylesheets
 from generator.deploy import fingerprint_assets, precompress, write_headers
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, language_status, load_translations
@@ -30,6 +31,7 @@ from generator.render import (
     render_pages,
 )
 from generator.site import (
+    THEME_STYLESHEETS,
     build_sites,
     make_self_contained,
     mark_english_titles,
@@ -119,8 +121,8 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     status = [(row, config.language(row.code)) for row in language_status(config, content)]
     configs = {lang.code: prepare_language(config, content, lang, staging, status) for lang in languages}
     # 3. Let MkDocs build every language in parallel; harden its pages (CSP, no other host); mark
-    #    English titles in other languages; print the leaflets; add the offline service worker and
-    #    the ZIP download of each language.
+    #    English titles in other languages; print the leaflets; keep only the stylesheet rules each
+    #    language's pages use; add the offline service worker and the ZIP download of each language.
     log.info("Building %d language(s) with MkDocs", len(configs))
     build_sites(configs)
     make_self_contained(staging / "site")
@@ -128,6 +130,7 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     if leaflets:
         write_site_leaflets(config, content, languages, staging / "site")
     log.info("Writing search indexes, offline copies and downloads")
+    prune_stylesheets([staging / "site" / lang.code for lang in languages], THEME_STYLESHEETS)  # rules in use
     for lang in languages:
         fingerprint_assets(staging / "site" / lang.code)  # before anything lists or zips the assets
         write_search_index(staging / "site" / lang.code)

@@ -159,6 +159,8 @@ def build_sites(configs: dict[str, Path], *, strict: bool = True) -> None:
         raise SiteBuildError("\n".join(failures))
 
 
+THEME_STYLESHEETS = "assets/stylesheets/*.css"
+"""Material's stylesheets in a language folder, which ``css_prune`` reduces to the rules our pages use."""
 _EXTERNAL_SCRIPT = re.compile(r"https://unpkg\.com/[^\"'`)]*")
 _SOURCE_MAP = re.compile(r"\n?/[/*]# sourceMappingURL=\S+?(?: \*/)?$", re.M)
 
@@ -243,13 +245,16 @@ def secure_html(html: str, where: str = "page") -> str:
 
 _UNUSED_MARKUP = (
     (re.compile(r'<div class="md-dialog"[^>]*>\s*<div class="md-dialog__inner[^>]*></div>\s*</div>'), ""),
-    (re.compile(r' data-md-(?:component|scrollfix)(?:="[^"]*")?'), ""),
+    (re.compile(r' data-md-(?:component|scrollfix|type|level)(?:="[^"]*")?'), ""),
+    (re.compile(r'<input [^>]*\bid="__search"[^>]*>'), ""),
     (re.compile(r'<meta name="generator"[^>]*>'), ""),
     (re.compile(r'(<a [^>]*class="md-nav__link[^>]*>)\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>'), r"\1\2"),
 )
 """Markup only Material's JavaScript reads, which the site does not load (its dialog, component
-hooks), the generator's name, which no reader needs, and the one-line truncation of navigation
-titles, which hid the end of long translated titles."""
+hooks, sidebar and level marks, the search toggle that only its search opened), the generator's
+name, which no reader needs, and the one-line truncation of navigation titles, which hid the end of
+long translated titles."""
+_TOC_TOGGLE = re.compile(r'<input [^>]*\bid="__toc"[^>]*>')
 
 
 def _valid_markup(html: str) -> str:
@@ -258,6 +263,8 @@ def _valid_markup(html: str) -> str:
     html = html.replace(' tabindex=""', "")  # navigation section labels
     for pattern, replacement in _UNUSED_MARKUP:
         html = pattern.sub(replacement, html)
+    if 'for="__toc"' not in html:  # the contents toggle of a page without contents: no label opens it
+        html = _TOC_TOGGLE.sub("", html)
     html = re.sub(r"\n\s+", "\n", html)  # indentation and blank lines: a tenth of a page's compressed size
     return re.sub(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*) autocomplete="off"', r"\1", html)
 
