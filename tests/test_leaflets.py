@@ -498,7 +498,7 @@ def test_welcome_poster_titles_of_each_line_are_at_least_14_pt(tmp_path):
         for child in getattr(box, "children", ()):
             walk(child, in_line)
     walk(document.pages[0]._page_box)
-    assert len(titles) >= 20 and min(titles) >= 14
+    assert len(titles) >= 20 and min(titles) >= 14 - 0.01  # px to pt rounding
 
 
 def test_every_leaflet_fits_in_every_language_with_the_longest_organisation(tmp_path):
