@@ -181,6 +181,7 @@ def test_every_language_has_its_leaflets_and_download(real_site):
                for lang in config.languages for leaflet in leaflets_for(content, lang.code)
                if not (real_site / lang.code / "leaflets" / leaflet_filename(leaflet, lang.code)).exists()]
     assert missing == []
-    assert len(list(real_site.glob("*/leaflets/*.pdf"))) == 4 * len(config.languages) + 3
+    # four leaflets in every language; three guides for professionals and the welcome poster in English
+    assert len(list(real_site.glob("*/leaflets/*.pdf"))) == 4 * len(config.languages) + 3 + 1
     assert sorted(path.name for path in (real_site / "downloads").iterdir()) == sorted(
         f"safe-to-ask-{lang.code}.zip" for lang in config.languages)
