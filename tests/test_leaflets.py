@@ -521,3 +521,16 @@ def test_every_leaflet_fits_in_every_language_with_the_longest_organisation(tmp_
     assert len(jobs) >= 4 * len(catalogs)
     paths = write_pdfs(jobs, workers=2)  # raises, naming leaflet, language and field, if anything does not fit
     assert len(paths) == len(jobs)
+
+
+def test_every_leaflet_prints_the_content_version_it_was_made_from(project):
+    from generator.i18n import load_translations
+    from generator.leaflets import render_leaflets
+    config = load_config(project)
+    english = load_translations(config, config.source_lang)
+    arabic = load_translations(config, config.language("ar"))
+    for translations in (english, arabic):
+        for leaflet in render_leaflets(load_content(project), translations, english, site_url="",
+                                       today=__import__("datetime").date(2026, 12, 6)):
+            # the latest entry of content/changes.yml is the version: a surgery can compare it with the site
+            assert f"Safe to Ask 2026-11-20 · {leaflet.leaflet_id} · " in leaflet.html, leaflet.filename
