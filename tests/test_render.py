@@ -83,7 +83,8 @@ def test_untranslated_paragraph_falls_back_to_english_marked(mini):
     assert "# رؤية الطبيب" in markdown
     cite = ' <sup class="sta-cite">[<a href="#source-1" aria-label="Source 1">1</a>]</sup>'
     assert f"<li>لا تحتاج إلى هوية.{cite}</li>" in markdown
-    assert f'<li><span lang="en" dir="ltr">You do not need proof of address.</span>{cite}</li>' in markdown
+    assert f'<li><span lang="en" dir="ltr">You do not need proof of address.{cite}</span></li>' in markdown, \
+        "the citation stays after its English text in a right-to-left list"
     assert "sta-untranslated" in markdown
 
 

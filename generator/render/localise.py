@@ -74,17 +74,18 @@ class _Localiser:
         """``<tag>`` holding the translated text, marked lang="en" when it falls back, then the
         numbered links to the sources it cites."""
         shown, fallback = self.plain(context, text)
-        inner = self.inline(shown)
-        if fallback:
-            self.untranslated += 1
-            if tag in ("li", "dt", "dd"):  # list items keep the list's direction, so markers stay aligned
-                inner = Markup(f"<span{_attrs(self.english_attributes())}>{inner}</span>")
-            else:
-                attributes = {**attributes, **self.english_attributes()}
         if self.footnotes:
             marks = footnote_marks(cite, self.source_numbers)
         else:
             marks = citation_marks(cite, self.source_numbers, self.label("source_ref"))
+        inner = self.inline(shown)
+        if fallback:
+            self.untranslated += 1
+            if tag in ("li", "dt", "dd"):  # list items keep the list's direction, so markers stay aligned;
+                # the citation stays with its English text, after it, even in a right-to-left list
+                return Markup(f"<{tag}{_attrs(attributes)}><span{_attrs(self.english_attributes())}>{inner}{marks}"
+                              f"</span></{tag}>")
+            attributes = {**attributes, **self.english_attributes()}
         return Markup(f"<{tag}{_attrs(attributes)}>{inner}{marks}</{tag}>")
 
     def content_version(self) -> str:
