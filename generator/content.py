@@ -110,11 +110,6 @@ class Block(_Model):
         """The items of a list or steps block (empty for other kinds)."""
         return self.items or self.steps or ()
 
-    def cites(self) -> Cite:
-        """Every source the block cites, its own first, then its items', each once."""
-        ids = [*self.cite, *(source for item in self.list_items for source in item.cite)]
-        return tuple(dict.fromkeys(ids))
-
     @property
     def kind(self) -> str:
         return next(name for name in BLOCK_KINDS if getattr(self, "items" if name == "list" else name))
@@ -254,10 +249,6 @@ class Interface(_Model):
                 raise ValueError(f"interface key {key!r}: use lower-case letters, digits, '.', '_' or '-'")
         return labels
 
-    @property
-    def strings(self) -> dict[str, str]:
-        """Every label's English text, by key."""
-        return {key: label.text for key, label in self.labels.items()}
 
 
 Pictogram = Literal["doctor", "school", "police", "phone", "interpreter"]

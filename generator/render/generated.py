@@ -134,7 +134,7 @@ def nav_for(content: ContentSet, translations: Translations) -> list:
 
 def interface_strings(content: ContentSet, translations: Translations) -> dict[str, str]:
     """Every interface label in this language, English where untranslated."""
-    return {key: interface_label(content, translations, key) for key in content.interface.strings}
+    return {key: interface_label(content, translations, key) for key in content.interface.labels}
 
 
 def copy_date_line(content: ContentSet, translations: Translations, day: date, *, source_lang: Language) -> str:
