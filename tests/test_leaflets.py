@@ -440,7 +440,7 @@ def test_pictograms_are_our_own_line_drawings_with_text_alternatives(project):
 # --- the welcome poster and every leaflet in every language (the real catalogs) -------------------
 
 
-def _welcome(tmp_path: Path, drop: str = ""):
+def _welcome(tmp_path: Path, drop: str = "", name: str = LONG_NAME):
     from generator.i18n import load_translations
     from generator.leaflets import render_leaflets
     config = load_config(REPO)
@@ -448,7 +448,7 @@ def _welcome(tmp_path: Path, drop: str = ""):
     if drop:  # a language whose translation is missing
         catalog = next(catalog for catalog in catalogs if catalog.lang.code == drop)
         catalog.entries.pop(("leaflet.gp-poster-a4", "If you live in our area, you can register here."))
-    organisation, logo = load_organisation(write_org(tmp_path / "org"))
+    organisation, logo = load_organisation(write_org(tmp_path / "org", name=name))
     leaflet, = render_leaflets(load_content(REPO), catalogs[0], catalogs[0], site_url="https://example.org/",
                                today=None, only=("welcome-poster-a4",), every_language=lambda: catalogs,
                                organisation=organisation, logo=logo, project=REPO)
@@ -486,22 +486,50 @@ def test_welcome_poster_leaves_out_a_language_without_its_translation(tmp_path):
     assert "You do not need proof of address" in leaflet.html  # English leads, once
 
 
-def test_welcome_poster_titles_of_each_line_are_at_least_14_pt(tmp_path):
+def _welcome_line_sizes(leaflet) -> dict[str, list[float]]:
+    """Point sizes, as printed (the type step that fits), of each language line's title (strong) and
+    second line (span.sub)."""
     from weasyprint import HTML
-    _, _, leaflet = _welcome(tmp_path)
-    document = HTML(string=leaflet.html, base_url=leaflet.base_url).render()
-    titles = []
+
+    from generator.leaflets.pdf import _fitted
+    document = _fitted(leaflet, lambda html: HTML(string=html, base_url=leaflet.base_url).render(), "welcome")
+    sizes = {"strong": [], "sub": []}
 
     def walk(box, in_line=False):
         element = getattr(box, "element", None)
         classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
         in_line = in_line or "language" in classes
-        if in_line and getattr(box, "element_tag", "") == "strong" and type(box).__name__ == "InlineBox":
-            titles.append(box.style["font_size"] * 0.75)
+        if in_line and type(box).__name__ == "InlineBox":
+            role = "sub" if "sub" in classes else getattr(box, "element_tag", "")
+            sizes.setdefault(role, []).append(box.style["font_size"] * 0.75)
         for child in getattr(box, "children", ()):
             walk(child, in_line)
     walk(document.pages[0]._page_box)
-    assert len(titles) >= 20 and min(titles) >= 14 - 0.01  # px to pt rounding
+    return sizes
+
+
+def test_welcome_poster_titles_of_each_line_are_at_least_14_pt(tmp_path):
+    _, _, leaflet = _welcome(tmp_path, name="Belgrave and Rushey Mead Health Centre")
+    sizes = _welcome_line_sizes(leaflet)
+    assert len(sizes["strong"]) >= 20 and min(sizes["strong"]) >= 14 - 0.01  # px to pt rounding
+    assert min(sizes["sub"]) >= 11 - 0.01, "a 38-character name and a 5-line address leave room for 11 pt"
+
+
+def test_welcome_poster_second_lines_shrink_to_10_pt_only_for_the_longest_details(tmp_path):
+    from generator.i18n import load_translations
+    from generator.leaflets import render_leaflets, write_pdf
+    config = load_config(REPO)
+    catalogs = [load_translations(config, lang) for lang in config.languages]
+    org = write_org(tmp_path / "org", name=LONG_NAME + " of Leicester")  # 75 characters: 4 lines
+    organisation, logo = load_organisation(org)
+    leaflet, = render_leaflets(load_content(REPO), catalogs[0], catalogs[0], site_url="https://example.org/",
+                               today=None, only=("welcome-poster-a4",), every_language=lambda: catalogs,
+                               organisation=organisation, logo=logo, org_file=org, project=REPO)
+    pdf = write_pdf(leaflet, tmp_path / leaflet.filename)
+    from pypdf import PdfReader
+    assert len(PdfReader(pdf).pages) == 1
+    sizes = _welcome_line_sizes(leaflet)
+    assert min(sizes["strong"]) >= 14 - 0.01 and min(sizes["sub"]) >= 10 - 0.01
 
 
 def test_every_leaflet_fits_in_every_language_with_the_longest_organisation(tmp_path):

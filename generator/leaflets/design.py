@@ -2,7 +2,8 @@
 
 Sizes follow the print brief (``PRINT.md``): the smallest step of every format keeps its
 floor (poster body 16 pt, A5 body 12 pt, card body 9 pt, guide body 11 pt, every line of the
-welcome poster 14 pt); larger steps grow the type to fill the page, and ``pdf.py`` prints the
+welcome poster 14 pt, its second lines 11 pt, 10 pt only where an organisation's long details
+need the room); larger steps grow the type to fill the page, and ``pdf.py`` prints the
 largest step that fits. The one brand colour carries white type at 10.8:1 and turns dark grey
 in greyscale, so nothing depends on the colour being seen.
 """
@@ -27,7 +28,7 @@ TYPE: dict[str, dict[str, float]] = {
     "leaflet": {"title": 18, "promise": 12.5, "heading": 16, "body": 12, "small": 8.5},
     "card": {"title": 14, "promise": 11, "heading": 12, "body": 9, "small": 7.5},
     "guide": {"title": 18, "promise": 12, "heading": 16, "body": 11, "small": 7.5},
-    "welcome": {"title": 14, "promise": 10, "heading": 18, "body": 14, "small": 9},
+    "welcome": {"title": 14, "promise": 11, "heading": 18, "body": 14, "small": 9},
 }
 """``title``: the leaflet's title; ``promise``: its subtitle, the key promise (on the welcome
 poster, each language's second line); ``heading``: section headings; ``body``: list items,
@@ -38,7 +39,7 @@ FLOOR: dict[str, dict[str, float]] = {
     "leaflet": {"heading": 16, "body": 11},
     "card": {"title": 14, "body": 9},
     "guide": {"heading": 16, "body": 11},
-    "welcome": {"body": 14},
+    "welcome": {"title": 14, "promise": 10, "body": 14},
 }
 """What no step goes below: the print brief's key type and body sizes (the A5 body is 12 pt at
 step 1.0; only the longest languages need the 11 pt step)."""
@@ -51,7 +52,7 @@ STEPS: dict[str, tuple[float, ...]] = {
     "leaflet": (1.25, 1.17, 1.08, 1.0, 0.92),
     "card": (1.33, 1.25, 1.17, 1.08, 1.0),
     "guide": (1.09, 1.0),
-    "welcome": (1.2, 1.14, 1.07, 1.0),
+    "welcome": (1.2, 1.14, 1.07, 1.0, 0.91),
 }
 """Scale factors for the type, largest first; ``pdf.py`` prints the largest that fits."""
 
