@@ -80,11 +80,13 @@ def cli(ctx: click.Context, root: Path, site_url: str | None, verbose: bool, qui
               help="Rebuild only these languages (repeatable), keeping the others.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings (such as overdue reviews) as errors, and stop on pages no adviser has checked.")
+@click.option("--clean", is_flag=True,
+              help="Lay out every leaflet and read every catalog afresh, ignoring (and refreshing) build/cache/.")
 @click.pass_context
-def build(ctx: click.Context, only: tuple[str, ...], strict: bool) -> None:
+def build(ctx: click.Context, only: tuple[str, ...], strict: bool, clean: bool) -> None:
     """Check everything, then build site/ (all languages, or some with --lang)."""
     started = time.monotonic()
-    report = pipeline.build(_config(ctx), only=only, strict=strict)
+    report = pipeline.build(_config(ctx), only=only, strict=strict, clean=clean)
     _report_warnings(report.warnings)
     if not ctx.obj["quiet"]:
         click.echo(f"Built {len(report.languages)} language(s) into site/ in {took(time.monotonic() - started)}.")

@@ -19,7 +19,7 @@ from generator.css_prune import prune_stylesheets
 from generator.deploy import fingerprint_assets, precompress, write_headers
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, language_status, load_translations
-from generator.leaflets import render_leaflets, write_pdfs, write_preview
+from generator.leaflets import render_leaflets, write_pdfs
 from generator.render import (
     REVIEW_MAX_DAYS,
     copy_date_line,
@@ -97,10 +97,11 @@ def check(config: ProjectConfig, languages: list[Language] | None = None, *,
 
 
 def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, strict: bool = False,
-          leaflets: bool = True) -> BuildReport:
+          leaflets: bool = True, clean: bool = False) -> BuildReport:
     """Build the site (every language, or only some) into ``site/``; leave it untouched on failure.
 
-    ``leaflets=False`` skips the PDFs (for benchmarks that time the site alone)."""
+    ``leaflets=False`` skips the PDFs (for benchmarks that time the site alone); ``clean`` reads
+    nothing from the caches under ``build/cache/`` (it refreshes them)."""
     only = (only,) if isinstance(only, str) else tuple(only or ())
     languages = [config.language(code) for code in dict.fromkeys(only)] or list(config.languages)
     missing = sorted(lang.code for lang in config.languages if not (config.site_dir / lang.code).is_dir())
@@ -128,7 +129,7 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     make_self_contained(staging / "site")
     mark_english_titles(staging / "site")
     if leaflets:
-        write_site_leaflets(config, content, languages, staging / "site")
+        write_site_leaflets(config, content, languages, staging / "site", clean=clean)
     log.info("Writing search indexes, offline copies and downloads")
     prune_stylesheets([staging / "site" / lang.code for lang in languages], THEME_STYLESHEETS)  # rules in use
     for lang in languages:
@@ -187,9 +188,11 @@ def _urgent(content: ContentSet, labels: dict[str, str]) -> list[dict[str, str]]
 def write_site_leaflets(config: ProjectConfig, content: ContentSet, languages: list[Language],
                         site_dir: Path, organisation: Organisation | None = None, logo: Path | None = None,
                         previews: bool = True, subfolder: str = "leaflets", *, org_file: Path | None = None,
-                        only: tuple[str, ...] = (), sheet: bool = False) -> list[Path]:
+                        only: tuple[str, ...] = (), sheet: bool = False, clean: bool = False) -> list[Path]:
     """Render every leaflet (or ``only`` those) of the given languages to ``<site_dir>/<lang>/<subfolder>/``,
-    in parallel, all or nothing; ``sheet`` adds the A4 office-printer sheets."""
+    in parallel, all or nothing; ``sheet`` adds the A4 office-printer sheets.
+
+    Unchanged leaflets come from ``build/cache/leaflets/`` (see ``leaflets/cache.py``) unless ``clean``."""
     english = load_translations(config, config.source_lang)
     jobs, counts = [], {}
     for lang in languages:
@@ -202,10 +205,8 @@ def write_site_leaflets(config: ProjectConfig, content: ContentSet, languages: l
             jobs.append((leaflet, site_dir / lang.code / subfolder / leaflet.filename))
         counts[lang.code] = len(jobs) - counts[lang.code]
     log.info("Printing %d leaflet(s) in %d language(s)", len(jobs), len(languages))
-    paths = write_pdfs(jobs, workers=os.cpu_count() or 1, sheet=sheet)
-    if previews:
-        for path in paths:
-            write_preview(path, path.with_suffix(".png"))
+    paths = write_pdfs(jobs, workers=os.cpu_count() or 1, sheet=sheet, previews=previews,
+                       cache=config.build_dir / "cache" / "leaflets", refresh=clean)
     log.info("  printed %d PDF(s): %s", len(paths), ", ".join(f"{code} {count}" for code, count in counts.items()))
     return paths
 

@@ -147,7 +147,7 @@ def test_build_reports_each_stage_and_language_as_it_goes_and_q_keeps_quiet(make
     assert quiet.returncode == 0 and quiet.stdout == ""
     assert all(": warning: " in line for line in quiet.stderr.splitlines()), quiet.stderr
 
-    verbose = run(root, "-v", "build", "--lang", "en")
+    verbose = run(root, "-v", "build", "--lang", "en", "--clean")  # --clean: leaflets laid out again, not cached
     assert verbose.returncode == 0
     assert re.search(r"^  en +mkdocs: INFO +- +Building documentation", verbose.stderr, re.M), verbose.stderr
     assert "Step 1 - Fetching and parsing HTML" in verbose.stderr, "WeasyPrint's own progress with -v"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 from pathlib import Path
@@ -57,6 +58,33 @@ def test_every_leaflet_in_every_language_with_its_title(project):
                             "ti/leaflets/reception-card-a6-ti.pdf"])
     assert "Your rights with doctors" in pdf_text(project / "out/en/leaflets/rights-a5-en.pdf")
     assert TIGRINYA_TITLE in pdf_text(project / "out/ti/leaflets/rights-a5-ti.pdf")
+
+
+def test_unchanged_leaflets_come_from_the_cache_byte_for_byte(project, caplog):
+    config = load_config(project)
+
+    def run(out: str, **options) -> tuple[dict[str, bytes], str]:
+        content, _ = check(config)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="generator.leaflets.pdf"):
+            write_site_leaflets(config, content, list(config.languages), project / out, only=("rights-a5",),
+                                **options)
+        return ({path.relative_to(project / out).as_posix(): path.read_bytes()
+                 for path in (project / out).rglob("*") if path.is_file()}, caplog.text)
+
+    first, told = run("first")
+    assert "3 leaflet(s) rendered, 0 unchanged" in told
+    assert sorted(first) == sorted(f"{code}/leaflets/rights-a5-{code}.{kind}" for code in ("en", "ar", "ti")
+                                   for kind in ("pdf", "png")), "previews are made with their PDFs"
+    again, told = run("again")
+    assert "0 leaflet(s) rendered, 3 unchanged" in told and again == first
+    translate(project, "ar", {"Your rights with doctors": "حقوقك عند الطبيب"})
+    changed, told = run("changed")
+    assert "1 leaflet(s) rendered, 2 unchanged" in told, "only the Arabic leaflet's inputs changed"
+    assert changed["ar/leaflets/rights-a5-ar.pdf"] != first["ar/leaflets/rights-a5-ar.pdf"]
+    clean, told = run("clean", clean=True)
+    assert "3 leaflet(s) rendered, 0 unchanged" in told, "a clean build reads nothing from the cache"
+    assert clean == changed, "a cached leaflet is the file a clean build writes"
 
 
 def test_arabic_leaflet_reads_right_to_left_in_logical_order(project):

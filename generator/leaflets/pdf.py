@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import LeafletError
+from generator.leaflets.cache import cached, leaflet_key, outputs, store, touch
 from generator.leaflets.fit import check_pdf_text, free_height, overflowing_box
 from generator.leaflets.fonts import BASE_FONT, missing_glyphs, visible_text
 from generator.leaflets.render import TEMPLATES_DIR, RenderedLeaflet
@@ -173,34 +174,57 @@ def _fitted(leaflet: RenderedLeaflet, layout, where: str):
     return document
 
 
-def _write_batch(batch: list[tuple[RenderedLeaflet, Path, bool]]) -> list[Path]:
-    paths = []
-    for leaflet, target, sheet in batch:
-        paths.append(write_pdf(leaflet, target))
+def _write_batch(batch: list[tuple[RenderedLeaflet, Path, bool, bool]]) -> list[list[Path]]:
+    """Render a batch of leaflets (in one worker); each leaflet's files: PDF, sheet, preview image."""
+    written = []
+    for leaflet, target, sheet, preview in batch:
+        paths = [write_pdf(leaflet, target)]
         if sheet and write_sheet(target, leaflet.paper, target.with_name(sheet_filename(target.name))):
             paths.append(target.with_name(sheet_filename(target.name)))
-    return paths
+        if preview:
+            paths += [write_preview(path, path.with_suffix(".png")) for path in list(paths)]
+        written.append(paths)
+    return written
 
 
-def write_pdfs(leaflets: list[tuple[RenderedLeaflet, Path]], *, workers: int, sheet: bool = False) -> list[Path]:
+def write_pdfs(leaflets: list[tuple[RenderedLeaflet, Path]], *, workers: int, sheet: bool = False,
+               previews: bool = False, cache: Path | None = None, refresh: bool = False) -> list[Path]:
     """Render many leaflets in parallel (one process per core, a batch each), all or nothing.
 
     Every PDF is written into a temporary folder beside the targets and moved into place only
     when all of them rendered, so a failure leaves the previous set (or none), never half a set.
-    With ``sheet``, each A5 or A6 leaflet also gets its A4 sheet beside it (``sheets.py``)."""
+    With ``sheet``, each A5 or A6 leaflet also gets its A4 sheet beside it (``sheets.py``); with
+    ``previews``, each PDF a PNG of its first page. With ``cache`` (a folder), a leaflet whose
+    inputs are unchanged is copied from there instead of rendered, and what is rendered is kept
+    there; ``refresh`` renders everything and only writes the cache (a clean build)."""
     if not leaflets:
         return []
     top = Path(os.path.commonpath([target.parent for _, target in leaflets]))
     top.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".leaflets-", dir=top.parent))
     try:
-        staged = [(leaflet, staging / target.relative_to(top), sheet) for leaflet, target in leaflets]
-        if workers <= 1 or len(staged) < 4:
-            written = _write_batch(staged)
-        else:
-            batches = [staged[index::workers] for index in range(workers)]
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                written = [path for paths in pool.map(_write_batch, batches) for path in paths]
+        staged = [(leaflet, staging / target.relative_to(top), sheet, previews) for leaflet, target in leaflets]
+        keys = [leaflet_key(leaflet, sheet=sheet, preview=previews) for leaflet, _ in leaflets] if cache else []
+        written: list[Path] = []
+        todo = []
+        for index, job in enumerate(staged):
+            entry = cached(cache, job[0], keys[index]) if cache and not refresh else None
+            if entry is None:
+                todo.append(index)
+                continue
+            for name in outputs(entry):
+                job[1].parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(entry / name, job[1].with_name(name))
+                written.append(job[1].with_name(name))
+            touch(entry)
+        rendered = _render_all([staged[index] for index in todo], workers)
+        for index, paths in zip(todo, rendered, strict=True):
+            written += paths
+            if cache:
+                store(cache, staged[index][0], keys[index], paths)
+        if cache:
+            log.info("  %d leaflet(s) rendered, %d unchanged ones taken from %s", len(todo), len(staged) - len(todo),
+                     cache.name)
         targets = sorted(top / path.relative_to(staging) for path in written)
         for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -208,6 +232,19 @@ def write_pdfs(leaflets: list[tuple[RenderedLeaflet, Path]], *, workers: int, sh
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [target for _, target in leaflets] + [target for target in targets if target.name.endswith("-sheet.pdf")]
+
+
+def _render_all(jobs: list[tuple[RenderedLeaflet, Path, bool, bool]], workers: int) -> list[list[Path]]:
+    """Each job's files, in the order of ``jobs``; in ``workers`` processes when there is enough to do."""
+    if workers <= 1 or len(jobs) < 4:
+        return _write_batch(jobs)
+    batches = [jobs[index::workers] for index in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_write_batch, batches))
+    ordered: list[list[Path]] = [[] for _ in jobs]
+    for start, paths in enumerate(results):
+        ordered[start::workers] = paths
+    return ordered
 
 
 def write_preview(pdf: Path, png: Path, width: int = 240) -> Path:
