@@ -28,20 +28,50 @@ def _tokens(text: str, lang: str) -> list[str]:
     return _words(text)
 
 
-@pytest.mark.parametrize("lang", ["bn", "pa", "ti", "ar", "ur", "zh-Hans", "pl", "en"])
-def test_words_of_the_rights_leaflet_come_back_out_of_the_pdf(lang, tmp_path):
-    config = load_config(REPO)
-    english = load_translations(config, config.source_lang)
-    language = next(language for language in config.languages if language.code == lang)
-    translations = english if language == config.source_lang else load_translations(config, language)
-    leaflet, = render_leaflets(load_content(REPO), translations, english, site_url="https://example.org/",
-                               today=today(), only=("rights-a5",), project=REPO)
-    pdf = write_pdf(leaflet, tmp_path / leaflet.filename)  # also checks the title is in the text
+LANGUAGES = [language.code for language in load_config(REPO).languages]
+KNOWN_GAPS = {
+    # poppler 22.12 (Debian 12) writes no space between a left-to-right word in brackets and the
+    # right-to-left word beside it ("(GP) ثبت" comes out as "GPمیخواهم"); the PDF's text is right
+    ("prs", "reception-card-a6"): 0.93,
+    ("ckb", "reception-card-a6"): 0.93,
+}
+
+
+def _share_extracted(leaflet, pdf, lang: str) -> tuple[float, list[str]]:
+    """The share of the leaflet's words that pdftotext gets back, and some that it does not."""
     body = re.sub(r"<head>.*?</head>", " ", leaflet.html, flags=re.S)
     expected = Counter(_tokens(_visible_text(body), lang))
     found = expected & Counter(_tokens(extract_text(pdf), lang))
-    share = sum(found.values()) / sum(expected.values())
-    assert share >= 0.95, f"{lang}: {share:.1%} of words extracted; missing {list((expected - found).elements())[:10]}"
+    return sum(found.values()) / sum(expected.values()), list((expected - found).elements())[:10]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_words_of_every_leaflet_come_back_out_of_the_pdf(lang, tmp_path):
+    """At least 95 % of each leaflet's words, in every language and script (pdftotext, as a reader
+    copying or searching the text gets them)."""
+    config = load_config(REPO)
+    english = load_translations(config, config.source_lang)
+    language = config.language(lang)
+    translations = english if language == config.source_lang else load_translations(config, language)
+    leaflets = render_leaflets(load_content(REPO), translations, english, site_url="https://example.org/",
+                               today=today(), project=REPO)
+    assert len(leaflets) >= 4
+    short = []
+    for leaflet in leaflets:
+        pdf = write_pdf(leaflet, tmp_path / leaflet.filename)  # also checks the title is in the text
+        share, missing = _share_extracted(leaflet, pdf, lang)
+        if share < KNOWN_GAPS.get((lang, leaflet.leaflet_id), 0.95):
+            short.append(f"{leaflet.filename}: {share:.1%} of words extracted; missing {missing}")
+    assert not short, "\n".join(short)
+
+
+def test_rebuilt_leaflet_is_byte_identical(tmp_path):
+    config = load_config(REPO)
+    english = load_translations(config, config.source_lang)
+    arabic = load_translations(config, config.language("ar"))
+    leaflet, = render_leaflets(load_content(REPO), arabic, english, site_url="https://example.org/",
+                               today=today(), only=("rights-a5",), project=REPO)
+    pdf = write_pdf(leaflet, tmp_path / leaflet.filename)
     again = write_pdf(leaflet, tmp_path / "again.pdf")
     assert again.read_bytes() == pdf.read_bytes(), "rebuilds are byte-identical"
 
