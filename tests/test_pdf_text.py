@@ -31,7 +31,7 @@ def _tokens(text: str, lang: str) -> list[str]:
 LANGUAGES = [language.code for language in load_config(REPO).languages]
 KNOWN_GAPS = {
     # poppler 22.12 (Debian 12) writes no space between a left-to-right word in brackets and the
-    # right-to-left word beside it ("(GP) ثبت" comes out as "GPمیخواهم"); the PDF's text is right
+    # right-to-left word beside it ("(GP) ثبت" comes out as "GPمیخواهم"); pypdf reads those words whole
     ("prs", "reception-card-a6"): 0.93,
     ("ckb", "reception-card-a6"): 0.93,
 }
