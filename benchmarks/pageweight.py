@@ -19,6 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import brotli
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 SITE = Path(__file__).resolve().parent.parent / "site"
@@ -55,7 +56,10 @@ def visit(page, url: str, cached: set[str]) -> Visit:
         if not response.url.startswith("http://127.0.0.1"):
             others.append(response.url)
         elif response.status == 200 and response.url not in cached:
-            bodies[response.url] = response.body()
+            try:
+                bodies[response.url] = response.body()
+            except PlaywrightError:  # a response the page navigated away from: fetch it again
+                bodies[response.url] = page.context.request.get(response.url).body()
 
     page.on("response", on_response)
     page.goto(url, wait_until="load")
