@@ -12,15 +12,16 @@ import json
 import logging
 import os
 import re
+import shutil
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
+from generator import catalog_cache
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet
 from generator.errors import Location, Problem, ProblemsError, Severity, TranslationError
@@ -272,12 +273,50 @@ def load_translations(config: ProjectConfig, lang: Language) -> Translations:
     relative = config.relative(path)
     if lang == config.source_lang or not path.exists():
         return Translations(lang, relative, {}, Review("reviewed" if lang == config.source_lang else "draft"))
-    return _parse_translations(path, relative, lang, path.stat().st_mtime_ns)
+    return _catalog(config, lang)[0]
 
 
-@lru_cache(maxsize=64)
-def _parse_translations(path: Path, relative: Path, lang: Language, mtime: int) -> Translations:
-    """Parsing is the slow part, and a build needs each catalog three times; ``mtime`` keys the cache."""
+_READ: dict[Path, tuple[tuple[int, int, int], str, Translations]] = {}
+"""Each catalog read in this process, by file, with its stat and content hash: a build asks for every
+catalog several times (check, status page, pages, leaflets) and parses each once, however many there are."""
+
+
+def _catalog(config: ProjectConfig, lang: Language) -> tuple[Translations, str]:
+    """One language's parsed catalog and the hash of its file; from memory when the file is unchanged,
+    else from ``build/cache/catalogs/`` when its content is, else parsed (and stored there)."""
+    path = catalog_path(config, lang.code)
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    known = _READ.get(path)
+    if known and known[0] == stamp and known[2].lang == lang:
+        return known[2], known[1]
+    data = path.read_bytes()
+    relative = config.relative(path)
+    key = catalog_cache.digest(data, str(relative))
+    folder = config.build_dir / "cache" / "catalogs"
+    stored = catalog_cache.read(folder, f"{lang.code}.parsed", key)
+    if isinstance(stored, dict):
+        translations = Translations(lang, relative, {(c, m): Entry(s, f, line, tuple(comments), string_line)
+                                                     for c, m, s, f, line, comments, string_line in stored["entries"]},
+                                    Review(*stored["review"]))
+    else:
+        translations = _parse_translations(path, relative, lang)
+        catalog_cache.write(folder, f"{lang.code}.parsed", key, {
+            "review": [translations.review.status, translations.review.reviewer, translations.review.date],
+            "entries": [[c, m, e.string, e.fuzzy, e.line, list(e.comments), e.string_line]
+                        for (c, m), e in translations.entries.items()]})
+    _READ[path] = (stamp, key, translations)
+    return translations, key
+
+
+def forget_cached_catalogs(config: ProjectConfig) -> None:
+    """Drop every parsed and checked catalog kept in memory and under ``build/cache/catalogs/``."""
+    _READ.clear()
+    shutil.rmtree(config.build_dir / "cache" / "catalogs", ignore_errors=True)
+
+
+def _parse_translations(path: Path, relative: Path, lang: Language) -> Translations:
+    """Parse a catalog strictly into the entries rendering needs."""
     catalog, review, messages = _read_strictly(path, relative, lang)
     string_lines = {(message.context, message.msgid): message.string_line for message in messages}
     entries = {}
@@ -348,19 +387,34 @@ def check_catalogs(config: ProjectConfig, content: ContentSet | None,
     Without ``content`` only what the catalogs show alone is checked (syntax, rule files, trap
     phrases): that is what the ``i18n`` commands need."""
     template = {(text.context, text.text): text.text for text in texts(content)} if content else {}
+    english = catalog_cache.digest(json.dumps(sorted(template), ensure_ascii=False)) if content else "syntax only"
     problems: list[Problem] = []
     for lang in languages or list(config.languages[1:]):
-        if lang == config.source_lang:
-            continue
-        rules, rule_problems = load_rules(config, lang.code)
-        problems.extend(rule_problems)
-        try:  # a file that cannot be read is reported with the others
-            translations = load_translations(config, lang)
-        except ProblemsError as error:
-            problems.extend(error.problems)
-            continue
-        problems.extend(check_catalog(translations, template, rules) if content
-                        else check_traps(translations, rules.traps))
+        if lang != config.source_lang:
+            problems.extend(_check_language(config, lang, template if content else None, english))
+    return problems
+
+
+def _check_language(config: ProjectConfig, lang: Language, template: dict[tuple[str, str], str] | None,
+                    english: str) -> list[Problem]:
+    """One language's problems; kept in ``build/cache/catalogs/`` by the hash of its PO file, its rule
+    files and the English texts (``english``), so an unchanged catalog is not checked again."""
+    folder = config.translations_dir / lang.code
+    rule_files = [folder / "traps.yml", folder / "numbers.yml"]
+    try:  # a file that cannot be read is reported with the others
+        translations, parsed = _catalog(config, lang) if catalog_path(config, lang.code).exists() \
+            else (load_translations(config, lang), "no catalog")
+    except ProblemsError as error:
+        return load_rules(config, lang.code)[1] + error.problems
+    key = catalog_cache.digest(parsed, english, *(path.read_bytes() if path.is_file() else b"" for path in rule_files))
+    cache_dir = config.build_dir / "cache" / "catalogs"
+    stored = catalog_cache.read(cache_dir, f"{lang.code}.checked", key)
+    if isinstance(stored, list):
+        return catalog_cache.problems_from_json(stored)
+    rules, problems = load_rules(config, lang.code)
+    problems += check_catalog(translations, template, rules) if template is not None \
+        else check_traps(translations, rules.traps)
+    catalog_cache.write(cache_dir, f"{lang.code}.checked", key, catalog_cache.problems_to_json(problems))
     return problems
 
 

@@ -14,12 +14,13 @@ from babel.numbers import format_decimal
 
 from generator.citations import citation_problems, unreviewed_problems
 from generator.config import Language, ProjectConfig
-from generator.content import ContentSet, Organisation, load_content
+from generator.content import ContentSet, load_content
 from generator.css_prune import prune_stylesheets
 from generator.deploy import fingerprint_assets, precompress, write_headers
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
-from generator.i18n import check_catalogs, language_status, load_translations
+from generator.i18n import check_catalogs, forget_cached_catalogs, language_status, load_translations
 from generator.leaflets import render_leaflets, write_pdfs
+from generator.organisation import Organisation
 from generator.render import (
     REVIEW_MAX_DAYS,
     copy_date_line,
@@ -110,6 +111,8 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
                     "page must list it", ", ".join(missing))
         only, languages = (), list(config.languages)
     # 1. Read and validate everything before writing anything.
+    if clean:
+        forget_cached_catalogs(config)
     log.info("Checking content and %d catalog(s)", len(languages))
     content, problems = check(config, [lang for lang in languages if lang != config.source_lang], strict=strict)
     if has_errors(problems, strict=strict):
@@ -224,16 +227,27 @@ def publish(site_dir: Path, new_site: Path, *, replace_all: bool) -> None:
     """Swap ``new_site`` into ``site_dir`` with renames, so readers never see half a site.
 
     With ``replace_all`` false (a one-language rebuild), the languages not rebuilt are
-    carried over from the current site first.
+    carried over from the current site first, as hard links (no file is copied or changed).
     """
     if not replace_all and site_dir.exists():
         for old in [*site_dir.iterdir(), *site_dir.glob("downloads/*")]:
             target = new_site / old.relative_to(site_dir)
             if not target.exists():
-                (shutil.copytree if old.is_dir() else shutil.copy2)(old, target)
+                if old.is_dir():
+                    shutil.copytree(old, target, copy_function=_link)
+                else:
+                    _link(old, target)
     previous = site_dir.with_name(site_dir.name + ".previous")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(previous)
     new_site.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def _link(source: str | Path, target: str | Path) -> None:
+    """A hard link to ``source`` at ``target``, or a copy where the file system has no hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

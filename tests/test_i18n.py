@@ -241,3 +241,28 @@ def test_update_leaves_a_rewritten_message_empty(project):
     update_catalogs(config)
     po = catalog_path(config, "ar").read_text(encoding="utf-8")
     assert 'msgid "Any GP surgery must let you register."\nmsgstr ""\n' in po and "سكنك" not in po
+
+
+def test_unchanged_catalogs_are_neither_parsed_nor_checked_again(project, monkeypatch):
+    from generator import i18n
+
+    config = load_config(project)
+    content = load_content(project)
+    translate(project, "ar", {PARAGRAPH: PARAGRAPH})
+    first = check_catalogs(config, content)
+    assert any("identical to the English" in problem.message for problem in first)
+    i18n._READ.clear()  # as in a new process: only build/cache/catalogs/ is left
+    calls = []
+    parse, check = i18n._parse_translations, i18n.check_catalog
+    monkeypatch.setattr(i18n, "_parse_translations", lambda *args: calls.append(args[2].code) or parse(*args))
+    monkeypatch.setattr(i18n, "check_catalog", lambda tr, *args: calls.append(tr.lang.code) or check(tr, *args))
+    assert check_catalogs(config, content) == first and calls == []
+    assert load_translations(config, config.language("ar")).get("see-a-doctor.body", PARAGRAPH) == PARAGRAPH
+    translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل في عيادة قريبة من مكان سكنك."})
+    problems = check_catalogs(config, content)
+    assert calls == ["ar", "ar"], "only the changed catalog is parsed and checked again"
+    assert not any("identical to the English" in problem.message for problem in problems)
+    replace_in(project / "content/pages/see-a-doctor.yml", "You can register", "Anyone can register")
+    check_catalogs(config, load_content(project))
+    assert calls.count("ar") == 3 and len(calls) == 2 + len(config.languages) - 1, \
+        "a change to the English checks every catalog again, without parsing it"

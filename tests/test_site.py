@@ -110,9 +110,11 @@ def test_one_language_rebuild_keeps_the_others(make_project):
     config = load_config(root)
     build(config)
     english = tree_digest(root / "site" / "en")
+    inodes = {path: path.stat().st_ino for path in (root / "site" / "en").rglob("*") if path.is_file()}
     replace_in(root / "content/pages/see-a-doctor.yml", "summary: You can register", "summary: Anyone can register")
     build(config, only="ar")
     assert tree_digest(root / "site" / "en") == english, "English was not rebuilt"
+    assert {path: path.stat().st_ino for path in inodes} == inodes, "the other languages are linked, not copied"
     assert "Anyone can register" in (root / "site/ar/see-a-doctor.html").read_text(encoding="utf-8")
     assert (root / "site" / "index.html").exists() and (root / "site" / "ti" / "index.html").exists()
 
