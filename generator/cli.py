@@ -13,8 +13,9 @@ from generator import i18n, pipeline
 from generator.checks import PLAIN_ENGLISH_GRADE, readability
 from generator.citations import citation_coverage
 from generator.config import ProjectConfig, load_config
-from generator.content import load_content, load_organisation
+from generator.content import load_content
 from generator.errors import GeneratorError, ProblemsError, Severity, has_errors
+from generator.organisation import load_organisation
 
 log = logging.getLogger("generator")
 

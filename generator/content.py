@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from generator.errors import ContentError, Location, Problem, ProblemsError
+from generator.errors import Location, Problem, ProblemsError
 from generator.messages import check_english_texts, check_references
 from generator.yaml_lines import Reader
 
@@ -22,11 +22,11 @@ NATIONS = ("england", "wales", "scotland", "northern-ireland")
 """The UK's nations in the order pages list them."""
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-class _Model(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Source(_Model):
+class Source(StrictModel):
     id: str = Slug
     publisher: str
     """Who published it, e.g. British Medical Association."""
@@ -36,7 +36,7 @@ class Source(_Model):
     """The source's own publication or update date; omitted when undated."""
 
 
-class DirectoryEntry(_Model):
+class DirectoryEntry(StrictModel):
     id: str = Slug
     name: str
     """Never translated, so it is the same in every language."""
@@ -59,7 +59,7 @@ class DirectoryEntry(_Model):
         return self
 
 
-class Callout(_Model):
+class Callout(StrictModel):
     title: str
     text: str
 
@@ -68,7 +68,7 @@ Cite = tuple[str, ...]
 """Ids of the sources (from the page's or leaflet's own ``sources``) that support a text."""
 
 
-class Item(_Model):
+class Item(StrictModel):
     """A list item, step or leaflet item: plain text, or ``{text: ..., cite: [...]}``."""
 
     text: str
@@ -83,7 +83,7 @@ class Item(_Model):
 BLOCK_KINDS = ("heading", "paragraph", "list", "steps", "warning", "note", "contacts")
 
 
-class Block(_Model):
+class Block(StrictModel):
     """One block of a page body: exactly one of the kinds below, and the sources it cites."""
 
     heading: str | None = None
@@ -122,7 +122,7 @@ def _other_nation(jurisdiction: Jurisdiction) -> Jurisdiction:
     return jurisdiction
 
 
-class NationSection(_Model):
+class NationSection(StrictModel):
     """The rules for readers in Wales, Scotland or Northern Ireland, shown after the page body under
     "If you live in …" (one of a page's ``nations``)."""
 
@@ -137,7 +137,7 @@ class NationSection(_Model):
         return "-".join(self.jurisdictions)
 
 
-class AdviserReview(_Model):
+class AdviserReview(StrictModel):
     """A named adviser's sign-off of a page (see README, "How an adviser signs off a page")."""
 
     name: str = Field(min_length=2)
@@ -149,7 +149,7 @@ class AdviserReview(_Model):
     """The day they finished checking the page."""
 
 
-class Page(_Model):
+class Page(StrictModel):
     id: str = Slug
     audiences: tuple[Audience, ...] = Field(min_length=1)
     topic: Topic
@@ -195,19 +195,19 @@ class Page(_Model):
         return tuple(j for j in (*NATIONS, "uk") if j in named)
 
 
-class GlossaryTerm(_Model):
+class GlossaryTerm(StrictModel):
     term: str
     definition: str
     translator_note: str | None = None
 
 
-class HomeLink(_Model):
+class HomeLink(StrictModel):
     label: str
     target: str
     """A page id, or ``#what-you-need`` for the "What do you need?" section."""
 
 
-class Home(_Model):
+class Home(StrictModel):
     """The home page of every language (``content/site.yml``)."""
 
     title: str
@@ -221,7 +221,7 @@ class Home(_Model):
     nav: tuple[NavSection, ...] = Field(min_length=1)
 
 
-class NavSection(_Model):
+class NavSection(StrictModel):
     title: str
     pages: tuple[str, ...] = Field(min_length=1)
 
@@ -229,14 +229,14 @@ class NavSection(_Model):
 Home.model_rebuild()
 
 
-class InterfaceLabel(_Model):
+class InterfaceLabel(StrictModel):
     text: str
     """The English label."""
     where: str = Field(min_length=10)
     """Where it appears, for translators (their translator comment)."""
 
 
-class Interface(_Model):
+class Interface(StrictModel):
     """Labels the templates use, by key (``content/interface.yml``)."""
 
     labels: dict[str, InterfaceLabel]
@@ -255,7 +255,7 @@ Pictogram = Literal["doctor", "school", "police", "phone", "interpreter"]
 """A line pictogram drawn in ``generator/templates/pictograms/``."""
 
 
-class LeafletSection(_Model):
+class LeafletSection(StrictModel):
     heading: str
     items: tuple[Item, ...] = Field(min_length=1)
     cite: Cite = ()
@@ -264,7 +264,7 @@ class LeafletSection(_Model):
     """Drawn beside the heading; the heading is its text alternative."""
 
 
-class LeafletWarning(_Model):
+class LeafletWarning(StrictModel):
     title: str
     items: tuple[Item, ...] = Field(min_length=1)
     cite: Cite = ()
@@ -274,7 +274,7 @@ LEAFLET_PAGES = {"a4": 1, "a5": 2, "a6": 2}
 """How many pages each format may fill; more means the text does not fit."""
 
 
-class Leaflet(_Model):
+class Leaflet(StrictModel):
     """A printable leaflet, poster, card or one-page guide (``content/leaflets/<id>.yml``)."""
 
     id: str = Slug
@@ -315,7 +315,7 @@ CHANGE_TEXT_MAX = 320
 """About two plain sentences: a change entry says what changed, not the whole new rule."""
 
 
-class Change(_Model):
+class Change(StrictModel):
     """One entry of the change log (``content/changes.yml``): what changed in the guide, for people
     who printed its leaflets or copied its advice, shown on the "What changed" page and in its feed."""
 
@@ -360,102 +360,6 @@ def leaflets_for(content: ContentSet, code: str) -> list[Leaflet]:
     poster holds every language and is printed once, with the English leaflets)."""
     return [leaflet for leaflet in content.leaflets
             if code == "en" or (leaflet.languages == "all" and leaflet.kind != "welcome")]
-
-
-ORG_NAME_MAX = 80
-ORG_ADDRESS_MAX_LINES = 6
-ORG_LINE_MAX = 60
-LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
-
-
-class Organisation(_Model):
-    """Who hands the leaflets out: printed on every leaflet (``--org org.yml``).
-
-    Each limit is what fits the smallest format (the A6 card); the messages are for a
-    practice manager, not a developer."""
-
-    name: str
-    """Up to 80 characters, printed in bold."""
-    address: str | None = None
-    """Up to 6 lines of up to 60 characters, printed line by line as written (a YAML ``|`` block)."""
-    phone: str | None = None
-    """Digits and spaces, optionally starting with +, e.g. 0116 496 0123."""
-    logo: str | None = None
-    """A PNG, JPEG or SVG file, relative to the org.yml file."""
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, name: Any) -> str:
-        name = str(name).strip() if name is not None else ""
-        if len(name) < 2:
-            raise ValueError("name is missing; write your organisation's name")
-        if len(name) > ORG_NAME_MAX:
-            raise ValueError(f"name is {len(name)} characters; at most {ORG_NAME_MAX} fit")
-        return name
-
-    @field_validator("address", mode="before")
-    @classmethod
-    def _address(cls, address: Any) -> str | None:
-        if address is None:
-            return None
-        lines = [line.strip() for line in str(address).strip().splitlines() if line.strip()]
-        if len(lines) > ORG_ADDRESS_MAX_LINES:
-            raise ValueError(f"address has {len(lines)} lines; at most {ORG_ADDRESS_MAX_LINES} fit")
-        for number, line in enumerate(lines, 1):
-            if len(line) > ORG_LINE_MAX:
-                raise ValueError(f"address line {number} is {len(line)} characters; at most {ORG_LINE_MAX} fit: "
-                                 "split it over two lines")
-        return "\n".join(lines)
-
-    @field_validator("phone", mode="before")
-    @classmethod
-    def _phone(cls, phone: Any) -> str | None:
-        if phone is None:
-            return None
-        if not isinstance(phone, str) or not re.fullmatch(r"\+?[0-9][0-9 ]{5,18}[0-9]", phone.strip()):
-            raise ValueError('phone: write digits and spaces in quotes, e.g. "0116 496 0123"')
-        return phone.strip()
-
-    @property
-    def address_lines(self) -> tuple[str, ...]:
-        """The address as written in the org file, one line per printed line."""
-        return tuple(self.address.splitlines()) if self.address else ()
-
-
-def _plain(message: str) -> str:
-    """A schema message reworded for the organisation file's reader.
-
-    >>> _plain("name: name is 81 characters; at most 80 fit")
-    'name is 81 characters; at most 80 fit'
-    >>> _plain("email: unknown field; check its spelling against content/README.md")
-    'email: unknown field; the fields are name, address, phone and logo'
-    """
-    message = re.sub(r"^(\w+): (?=\1[ :])", "", message)
-    message = message.replace("check its spelling against content/README.md",
-                              "the fields are name, address, phone and logo")
-    return message.replace("see content/README.md", "see examples/org.yml")
-
-
-def load_organisation(path: Path) -> tuple[Organisation, Path | None]:
-    """Read and validate an organisation file; the logo path is resolved and must exist."""
-    reader = Reader(path.parent)
-    raw, relative = reader.read(path, "org")
-    if not isinstance(raw, dict):
-        raise ContentError(Location(relative, 1), "write one field a line: name, address, phone, logo "
-                                                  "(see examples/org.yml)")
-    organisation = reader.one(Organisation, raw, relative)
-    if reader.problems:  # "name: name is 81 characters" reads better as "name is 81 characters"
-        raise ProblemsError([Problem(p.location, _plain(p.message)) for p in reader.problems])
-    logo = None
-    if organisation.logo:
-        logo = (path.parent / organisation.logo).resolve()
-        where = reader.lines[("org", "logo")]
-        if logo.suffix.lower() not in LOGO_TYPES:
-            raise ContentError(where, f"logo {organisation.logo!r}: give a PNG, JPEG or SVG file")
-        if not logo.is_file():
-            raise ContentError(where, f"logo {organisation.logo!r} not found; the path is relative to "
-                                      f"{path.name}, so it looked for {logo}")
-    return organisation, logo
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.content import load_content, load_organisation
+from generator.content import load_content
 from generator.errors import ContentError, LeafletError, ProblemsError
 from generator.i18n import extract, update_catalogs
+from generator.organisation import load_organisation
 from generator.pipeline import check, write_site_leaflets
 from tests.conftest import REPO, replace_in
 from tests.test_i18n import translate
