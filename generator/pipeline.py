@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from babel.numbers import format_decimal
 
@@ -34,8 +37,7 @@ from generator.render import (
 from generator.site import (
     THEME_STYLESHEETS,
     build_sites,
-    make_self_contained,
-    mark_english_titles,
+    harden_language,
     write_docs,
     write_download,
     write_language_chooser,
@@ -47,6 +49,8 @@ from generator.site import (
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,23 +128,21 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     shutil.rmtree(staging, ignore_errors=True)
     status = [(row, config.language(row.code)) for row in language_status(config, content)]
     configs = {lang.code: prepare_language(config, content, lang, staging, status) for lang in languages}
-    # 3. Let MkDocs build every language in parallel; harden its pages (CSP, no other host); mark
+    # 3. Let MkDocs build every language in parallel; harden its pages (CSP, no other host) and mark
     #    English titles in other languages; print the leaflets; keep only the stylesheet rules each
-    #    language's pages use; add the offline service worker and the ZIP download of each language.
+    #    language's pages use; give each language its hashed asset names, search index, offline service
+    #    worker and ZIP download. Each per-language pass runs a language per core.
     log.info("Building %d language(s) with MkDocs", len(configs))
     build_sites(configs)
-    make_self_contained(staging / "site")
-    mark_english_titles(staging / "site")
+    site = staging / "site"
+    in_parallel(harden_language, [site / lang.code for lang in languages])
     if leaflets:
-        write_site_leaflets(config, content, languages, staging / "site", clean=clean)
+        write_site_leaflets(config, content, languages, site, clean=clean)
     log.info("Writing search indexes, offline copies and downloads")
-    prune_stylesheets([staging / "site" / lang.code for lang in languages], THEME_STYLESHEETS)  # rules in use
-    for lang in languages:
-        fingerprint_assets(staging / "site" / lang.code)  # before anything lists or zips the assets
-        write_search_index(staging / "site" / lang.code)
-        write_service_worker(staging / "site" / lang.code, today())  # last: it lists every file of the language
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # zlib works outside the GIL
-        list(pool.map(lambda lang: _download(staging / "site", lang), languages))
+    prune_stylesheets([site / lang.code for lang in languages], THEME_STYLESHEETS)  # rules in use
+    sizes = in_parallel(partial(finish_language, site, today(), source_date_epoch()), languages)
+    for lang, size in zip(languages, sizes, strict=True):
+        log.info("  %-8s download %.1f MB", lang.code, size / 1_000_000)
     # 4. Add the language chooser, the hosts' _headers and a .br and .gz copy of every text file, then
     #    swap the finished site into place.
     write_language_chooser(render_language_chooser(config.languages, content, config.quick_exit_url), staging / "site")
@@ -154,12 +156,25 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
                        tuple(p for p in problems if p.severity is Severity.WARNING))
 
 
-def _download(site_dir: Path, lang: Language) -> Path:
-    """Write one language's ZIP download and say how big it is."""
-    path = write_download(site_dir / lang.code, site_dir / "downloads", lambda size: file_size(size, lang),
-                          source_date_epoch())
-    log.info("  %-8s download %.1f MB", lang.code, path.stat().st_size / 1_000_000)
-    return path
+def in_parallel(function: Callable[[T], R], items: list[T]) -> list[R]:
+    """``function`` of every item, in order, in one worker process per core: the passes after MkDocs
+    are Python string work, which threads would run one at a time."""
+    workers = min(len(items), os.cpu_count() or 1)
+    if workers <= 1:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(function, items))
+
+
+def finish_language(site_dir: Path, day: date, epoch: int, lang: Language) -> int:
+    """One language's last passes: hashed asset names (before anything lists or zips the assets), the
+    search index, the service worker (it lists every file) and the ZIP download; the ZIP's size."""
+    language_dir = site_dir / lang.code
+    fingerprint_assets(language_dir)
+    write_search_index(language_dir)
+    write_service_worker(language_dir, day)
+    path = write_download(language_dir, site_dir / "downloads", lambda size: file_size(size, lang), epoch)
+    return path.stat().st_size
 
 
 def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language, staging: Path,

@@ -219,3 +219,15 @@ def test_version_file_changes_with_any_file_and_the_worker_stays_the_same(make_p
     assert second["version"] != first["version"] and second["date"] == "2027-03-01"
     assert (root / "site/ar/sw.js").read_bytes() == worker, "the browser never swaps the worker on its own"
     assert b'const PREFIX = "safe-to-ask-ar-";' in worker
+
+
+def test_search_index_holds_only_the_article(tmp_path):
+    from generator.site import write_search_index
+
+    page = ('<html><body><nav class="md-nav"><a href="other.html" class="md-nav__link">Other page</a></nav>'
+            '<article class="md-content__inner md-typeset"><h1>Seeing a doctor</h1><p>You can register.</p>'
+            "<article><p>Nested</p></article></article><footer>This copy is from</footer></body></html>")
+    (tmp_path / "see-a-doctor.html").write_text(page, encoding="utf-8")
+    index = write_search_index(tmp_path).read_text(encoding="utf-8")
+    assert json.loads(index.removeprefix("window.staSearchIndex = ").rstrip(";\n")) == [
+        {"url": "see-a-doctor.html", "title": "Seeing a doctor", "text": "Seeing a doctor You can register. Nested"}]
