@@ -13,9 +13,10 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from generator.content import Block, ContentSet, Leaflet, Page
+from generator.content import ContentSet
 from generator.errors import Problem, Severity
 from generator.messages import PLACEHOLDER
+from generator.schema import Block, Leaflet, Page
 
 _NUMBER = re.compile(r"\d|£|%")
 _TIME_LIMIT = re.compile(r"\b(days?|weeks?|months?|years?|hours?|birthday|age)\b", re.I)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from generator.errors import Location, Problem
 
 if TYPE_CHECKING:
-    from generator.content import Block, ContentSet, Home, Leaflet, Page
+    from generator.content import ContentSet
+    from generator.schema import Block, Home, Leaflet, Page
 
 PLACEHOLDER = re.compile(r"\{(phone|org|web|email|page|lang|date):([a-z0-9-]+)\}")
 """``{kind:id}`` in text: a directory entry's phone, name, web address or e-mail, a page link,

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import field_validator
 
-from generator.content import StrictModel
 from generator.errors import ContentError, Location, Problem, ProblemsError
+from generator.schema import StrictModel
 from generator.yaml_lines import Reader
 
 ORG_NAME_MAX = 80

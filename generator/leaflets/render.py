@@ -21,13 +21,14 @@ from markupsafe import Markup, escape
 
 from generator.citations import source_numbers
 from generator.config import Language
-from generator.content import LEAFLET_PAGES, ContentSet, Leaflet, leaflet_filename, leaflets_for
+from generator.content import ContentSet, leaflet_filename, leaflets_for
 from generator.errors import LeafletError
 from generator.i18n import Translations
 from generator.leaflets.design import BRAND, PAPER, STEPS, pictogram, type_sizes
 from generator.leaflets.fonts import BASE_FONT
 from generator.organisation import Organisation
 from generator.render import _Localiser, make_env, page_titles
+from generator.schema import LEAFLET_PAGES, Leaflet
 
 TEMPLATES_DIR = str(Path(__file__).resolve().parent.parent / "templates")
 

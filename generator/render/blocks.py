@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from generator.content import Block, Callout, DirectoryEntry
 from generator.render.localise import _Localiser, attr_list, contact_link, markdown_heading
+from generator.schema import Block, Callout, DirectoryEntry
 
 
 def render_block(loc: _Localiser, context: str, block: Block, level: int = 2) -> str:

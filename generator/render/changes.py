@@ -17,7 +17,7 @@ from babel.dates import format_date
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.content import Change, ContentSet
+from generator.content import ContentSet
 from generator.i18n import Translations
 from generator.render.generated import printable_items
 from generator.render.localise import (
@@ -30,6 +30,7 @@ from generator.render.localise import (
     markdown_heading,
     page_titles,
 )
+from generator.schema import Change
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

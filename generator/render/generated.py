@@ -10,7 +10,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from generator.config import Language
-from generator.content import ContentSet, Source, leaflet_filename, leaflets_for
+from generator.content import ContentSet, leaflet_filename, leaflets_for
 from generator.i18n import Translations
 from generator.messages import COPY_DATE_LABEL
 from generator.render.blocks import contact_card
@@ -25,6 +25,7 @@ from generator.render.localise import (
     make_env,
     page_titles,
 )
+from generator.schema import Source
 
 
 def render_home(env: Environment, content: ContentSet, translations: Translations,

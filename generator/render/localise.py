@@ -18,9 +18,10 @@ from markupsafe import Markup, escape
 
 from generator.citations import citation_marks, footnote_marks
 from generator.config import Language
-from generator.content import ContentSet, DirectoryEntry
+from generator.content import ContentSet
 from generator.i18n import Translations
 from generator.messages import PLACEHOLDER
+from generator.schema import DirectoryEntry
 
 TEMPLATES = PackageLoader("generator", "templates")
 

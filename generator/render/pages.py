@@ -9,12 +9,12 @@ from babel.dates import format_date
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from generator.content import NATIONS, AdviserReview, NationSection, Page
 from generator.i18n import Translations
 from generator.messages import page_texts
 from generator.render.blocks import contact_card, render_block
 from generator.render.generated import printable_items
 from generator.render.localise import RenderedPage, _Localiser, attr_list, finish, markdown_heading
+from generator.schema import NATIONS, AdviserReview, NationSection, Page
 
 REVIEW_MAX_DAYS = 365
 ABOUT_PAGE = "about"
