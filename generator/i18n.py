@@ -7,6 +7,7 @@ shown, and each problem names the PO file and line a translator has to fix."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -360,24 +361,49 @@ def check_traps(translations: Translations, traps: tuple[Trap, ...]) -> list[Pro
 def check_catalog(translations: Translations, template: dict[tuple[str, str], str],
                   rules: LanguageRules | None = None) -> list[Problem]:
     """Integrity problems of one catalog, each at its PO file line."""
-    rules = rules or LanguageRules()
-    problems = check_traps(translations, rules.traps)
+    return _check_entries(translations, template, rules or LanguageRules(), {})[0]
+
+
+def _check_entries(translations: Translations, template: dict[tuple[str, str], str], rules: LanguageRules,
+                   earlier: dict[str, list]) -> tuple[list[Problem], dict[str, list]]:
+    """The problems of one catalog (trap phrases first, then the other rules), and each message's
+    problems by a fingerprint of everything they depend on but the rules: messages found in
+    ``earlier`` (a check with the same rules) are not checked again."""
+    traps: list[Problem] = []
+    others: list[Problem] = []
+    found: dict[str, list] = {}
     for key, entry in translations.entries.items():
-        if key not in template or entry.fuzzy or not entry.string:
-            continue
-        where = Location(translations.path, entry.line)
-        source = template[key]
-        problems.extend(Problem(where, f"msgctxt {key[0]!r}: {message}")
-                        for message in message_problems(source, entry.string, rules.numbers))
-        if entry.string.strip() == "":
-            problems.append(Problem(where, "translation is only spaces; leave it empty to use English"))
-        if entry.string == source and len(source) > 40 and SAME_AS_SOURCE not in entry.comments:
-            problems.append(Problem(where, "translation is identical to the English; translate it, or "
-                                    f"add the translator comment '# {SAME_AS_SOURCE}'"))
-        if key[0].startswith("leaflet.") and len(entry.string) > 2 * len(source) + 20:
-            problems.append(Problem(where, "much longer than the English; it may not fit the leaflet",
-                                    Severity.WARNING))
-    return problems
+        source = template.get(key)
+        mark = hashlib.sha1(json.dumps([str(translations.path), *key, source, entry.string, entry.fuzzy, entry.line,
+                                        entry.string_line, entry.comments], ensure_ascii=False).encode()).hexdigest()
+        if mark in earlier:
+            pair = [catalog_cache.problems_from_json(rows) for rows in earlier[mark]]
+        else:
+            pair = _message_problems(translations.path, key, entry, source, rules)
+        found[mark] = [catalog_cache.problems_to_json(problems) for problems in pair]
+        traps += pair[0]
+        others += pair[1]
+    return traps + others, found
+
+
+def _message_problems(path: Path, key: tuple[str, str], entry: Entry, source: str | None,
+                      rules: LanguageRules) -> tuple[list[Problem], list[Problem]]:
+    """One message's trap phrases (fuzzy drafts included), and its other problems against ``source``."""
+    traps = [Problem(Location(path, entry.string_line or entry.line), f"msgctxt {key[0]!r}: {message}")
+             for message in trap_problems(rules.traps, key[1], entry.string)] if entry.string else []
+    if source is None or entry.fuzzy or not entry.string:
+        return traps, []
+    where = Location(path, entry.line)
+    problems = [Problem(where, f"msgctxt {key[0]!r}: {message}")
+                for message in message_problems(source, entry.string, rules.numbers)]
+    if entry.string.strip() == "":
+        problems.append(Problem(where, "translation is only spaces; leave it empty to use English"))
+    if entry.string == source and len(source) > 40 and SAME_AS_SOURCE not in entry.comments:
+        problems.append(Problem(where, "translation is identical to the English; translate it, or "
+                                f"add the translator comment '# {SAME_AS_SOURCE}'"))
+    if key[0].startswith("leaflet.") and len(entry.string) > 2 * len(source) + 20:
+        problems.append(Problem(where, "much longer than the English; it may not fit the leaflet", Severity.WARNING))
+    return traps, problems
 
 
 def check_catalogs(config: ProjectConfig, content: ContentSet | None,
@@ -397,8 +423,10 @@ def check_catalogs(config: ProjectConfig, content: ContentSet | None,
 
 def _check_language(config: ProjectConfig, lang: Language, template: dict[tuple[str, str], str] | None,
                     english: str) -> list[Problem]:
-    """One language's problems; kept in ``build/cache/catalogs/`` by the hash of its PO file, its rule
-    files and the English texts (``english``), so an unchanged catalog is not checked again."""
+    """One language's problems, kept in ``build/cache/catalogs/``: all of them by the hash of its PO
+    file, its rule files and the English texts (``english``), so an unchanged catalog is not checked
+    again; and each message's, so after a change to the English or the catalog only the messages
+    that changed are."""
     folder = config.translations_dir / lang.code
     rule_files = [folder / "traps.yml", folder / "numbers.yml"]
     try:  # a file that cannot be read is reported with the others
@@ -406,14 +434,20 @@ def _check_language(config: ProjectConfig, lang: Language, template: dict[tuple[
             else (load_translations(config, lang), "no catalog")
     except ProblemsError as error:
         return load_rules(config, lang.code)[1] + error.problems
-    key = catalog_cache.digest(parsed, english, *(path.read_bytes() if path.is_file() else b"" for path in rule_files))
+    rules_key = catalog_cache.digest(*(path.read_bytes() if path.is_file() else b"" for path in rule_files))
+    key = catalog_cache.digest(parsed, english, rules_key)
     cache_dir = config.build_dir / "cache" / "catalogs"
     stored = catalog_cache.read(cache_dir, f"{lang.code}.checked", key)
     if isinstance(stored, list):
         return catalog_cache.problems_from_json(stored)
     rules, problems = load_rules(config, lang.code)
-    problems += check_catalog(translations, template, rules) if template is not None \
-        else check_traps(translations, rules.traps)
+    if template is None:
+        problems += check_traps(translations, rules.traps)
+    else:
+        earlier = catalog_cache.read(cache_dir, f"{lang.code}.messages", rules_key)
+        found, messages = _check_entries(translations, template, rules, earlier if isinstance(earlier, dict) else {})
+        problems += found
+        catalog_cache.write(cache_dir, f"{lang.code}.messages", rules_key, messages)
     catalog_cache.write(cache_dir, f"{lang.code}.checked", key, catalog_cache.problems_to_json(problems))
     return problems
 
