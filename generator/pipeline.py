@@ -15,11 +15,11 @@ from typing import TypeVar
 
 from babel.numbers import format_decimal
 
+from generator.build_cache import precompress_cached, prune_cached
 from generator.citations import citation_problems, unreviewed_problems
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet, load_content
-from generator.css_prune import prune_stylesheets
-from generator.deploy import fingerprint_assets, precompress, write_headers
+from generator.deploy import fingerprint_assets, write_headers
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import check_catalogs, forget_cached_catalogs, language_status, load_translations
 from generator.leaflets import render_leaflets, write_pdfs
@@ -134,12 +134,12 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     #    worker and ZIP download. Each per-language pass runs a language per core.
     log.info("Building %d language(s) with MkDocs", len(configs))
     build_sites(configs)
-    site = staging / "site"
+    site, cache = staging / "site", config.build_dir / "cache"
     in_parallel(harden_language, [site / lang.code for lang in languages])
     if leaflets:
         write_site_leaflets(config, content, languages, site, clean=clean)
     log.info("Writing search indexes, offline copies and downloads")
-    prune_stylesheets([site / lang.code for lang in languages], THEME_STYLESHEETS)  # rules in use
+    prune_cached([site / lang.code for lang in languages], THEME_STYLESHEETS, cache / "css", refresh=clean)
     sizes = in_parallel(partial(finish_language, site, today(), source_date_epoch()), languages)
     for lang, size in zip(languages, sizes, strict=True):
         log.info("  %-8s download %.1f MB", lang.code, size / 1_000_000)
@@ -149,7 +149,8 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     write_sitemap_index(staging / "site", config)
     log.info("Compressing and publishing into %s/", config.site_dir.name)
     write_headers(staging / "site")
-    precompress(staging / "site")  # after the ZIPs and service workers, which must not hold the copies
+    # after the ZIPs and service workers, which must not hold the copies
+    precompress_cached(staging / "site", cache / "compressed", refresh=clean, forget_unused=not only)
     publish(config.site_dir, staging / "site", replace_all=not only)
     shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(tuple(lang.code for lang in languages),
