@@ -33,7 +33,6 @@ KNOWN_GAPS = {
     # poppler 22.12 (Debian 12) writes no space between a left-to-right word in brackets and the
     # right-to-left word beside it ("(GP) ثبت" comes out as "GPمیخواهم"); pypdf reads those words whole
     ("prs", "reception-card-a6"): 0.93,
-    ("ckb", "reception-card-a6"): 0.93,
 }
 
 
