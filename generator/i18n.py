@@ -277,23 +277,34 @@ def load_translations(config: ProjectConfig, lang: Language) -> Translations:
     return _catalog(config, lang)[0]
 
 
-_READ: dict[Path, tuple[tuple[int, int, int], str, Translations]] = {}
-"""Each catalog read in this process, by file, with its stat and content hash: a build asks for every
+_READ: dict[Path, tuple[str, Translations]] = {}
+"""Each catalog read in this process, by file, with the hash of its content: a build asks for every
 catalog several times (check, status page, pages, leaflets) and parses each once, however many there are."""
+_KEYS: dict[Path, tuple[tuple[int, int, int], str]] = {}
+"""The hash of each catalog file's content, by file, with the file's stat when it was worked out."""
+
+
+def _catalog_key(config: ProjectConfig, path: Path) -> str:
+    """The cache key of a catalog file: a hash of its bytes, worked out again only when the file changed."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    known = _KEYS.get(path)
+    if known and known[0] == stamp:
+        return known[1]
+    key = catalog_cache.digest(path.read_bytes(), str(config.relative(path)))
+    _KEYS[path] = (stamp, key)
+    return key
 
 
 def _catalog(config: ProjectConfig, lang: Language) -> tuple[Translations, str]:
     """One language's parsed catalog and the hash of its file; from memory when the file is unchanged,
     else from ``build/cache/catalogs/`` when its content is, else parsed (and stored there)."""
     path = catalog_path(config, lang.code)
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    key = _catalog_key(config, path)
     known = _READ.get(path)
-    if known and known[0] == stamp and known[2].lang == lang:
-        return known[2], known[1]
-    data = path.read_bytes()
+    if known and known[0] == key and known[1].lang == lang:
+        return known[1], key
     relative = config.relative(path)
-    key = catalog_cache.digest(data, str(relative))
     folder = config.build_dir / "cache" / "catalogs"
     stored = catalog_cache.read(folder, f"{lang.code}.parsed", key)
     if isinstance(stored, dict):
@@ -306,13 +317,14 @@ def _catalog(config: ProjectConfig, lang: Language) -> tuple[Translations, str]:
             "review": [translations.review.status, translations.review.reviewer, translations.review.date],
             "entries": [[c, m, e.string, e.fuzzy, e.line, list(e.comments), e.string_line]
                         for (c, m), e in translations.entries.items()]})
-    _READ[path] = (stamp, key, translations)
+    _READ[path] = (key, translations)
     return translations, key
 
 
 def forget_cached_catalogs(config: ProjectConfig) -> None:
     """Drop every parsed and checked catalog kept in memory and under ``build/cache/catalogs/``."""
     _READ.clear()
+    _KEYS.clear()
     shutil.rmtree(config.build_dir / "cache" / "catalogs", ignore_errors=True)
 
 
@@ -429,17 +441,17 @@ def _check_language(config: ProjectConfig, lang: Language, template: dict[tuple[
     that changed are."""
     folder = config.translations_dir / lang.code
     rule_files = [folder / "traps.yml", folder / "numbers.yml"]
-    try:  # a file that cannot be read is reported with the others
-        translations, parsed = _catalog(config, lang) if catalog_path(config, lang.code).exists() \
-            else (load_translations(config, lang), "no catalog")
-    except ProblemsError as error:
-        return load_rules(config, lang.code)[1] + error.problems
-    rules_key = catalog_cache.digest(*(path.read_bytes() if path.is_file() else b"" for path in rule_files))
-    key = catalog_cache.digest(parsed, english, rules_key)
+    path = catalog_path(config, lang.code)
+    rules_key = catalog_cache.digest(*(rule.read_bytes() if rule.is_file() else b"" for rule in rule_files))
+    key = catalog_cache.digest(_catalog_key(config, path) if path.exists() else "no catalog", english, rules_key)
     cache_dir = config.build_dir / "cache" / "catalogs"
     stored = catalog_cache.read(cache_dir, f"{lang.code}.checked", key)
     if isinstance(stored, list):
         return catalog_cache.problems_from_json(stored)
+    try:  # a file that cannot be read is reported with the others
+        translations = _catalog(config, lang)[0] if path.exists() else load_translations(config, lang)
+    except ProblemsError as error:
+        return load_rules(config, lang.code)[1] + error.problems
     rules, problems = load_rules(config, lang.code)
     if template is None:
         problems += check_traps(translations, rules.traps)
@@ -475,14 +487,24 @@ class LanguageStatus:
 def language_status(config: ProjectConfig, content: ContentSet) -> list[LanguageStatus]:
     """How complete and how checked each language is."""
     keys = {(text.context, text.text) for text in texts(content)}
+    english = catalog_cache.digest(json.dumps(sorted(keys), ensure_ascii=False))
+    folder = config.build_dir / "cache" / "catalogs"
     rows = []
-    for lang in config.languages[1:]:
+    for lang in config.languages[1:]:  # from build/cache/ when neither the catalog nor the English changed
+        path = catalog_path(config, lang.code)
+        key = catalog_cache.digest(_catalog_key(config, path), english) if path.exists() else ""
+        stored = catalog_cache.read(folder, f"{lang.code}.status", key) if key else None
+        if isinstance(stored, list):
+            rows.append(LanguageStatus(lang.code, lang.english_name, *stored))
+            continue
         translations = load_translations(config, lang)
         fuzzy = sum(1 for k in keys if (e := translations.entries.get(k)) and e.fuzzy and e.string)
         done = sum(1 for k in keys if translations.get(*k) is not None)
         review = translations.review
         rows.append(LanguageStatus(lang.code, lang.english_name, done, fuzzy, len(keys) - done - fuzzy,
                                    "reviewed" if review.is_reviewed else "draft", review.reviewer, review.date))
+        if key:
+            catalog_cache.write(folder, f"{lang.code}.status", key, list(asdict(rows[-1]).values())[2:])
     return rows
 
 

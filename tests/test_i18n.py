@@ -251,12 +251,15 @@ def test_unchanged_catalogs_are_neither_parsed_nor_checked_again(project, monkey
     translate(project, "ar", {PARAGRAPH: PARAGRAPH})
     first = check_catalogs(config, content)
     assert any("identical to the English" in problem.message for problem in first)
+    rows = language_status(config, content)
     i18n._READ.clear()  # as in a new process: only build/cache/catalogs/ is left
+    i18n._KEYS.clear()
     parsed, checked = [], []
     parse, check = i18n._parse_translations, i18n._message_problems
     monkeypatch.setattr(i18n, "_parse_translations", lambda *args: parsed.append(args[2].code) or parse(*args))
     monkeypatch.setattr(i18n, "_message_problems", lambda *args: checked.append(args[1][1]) or check(*args))
     assert check_catalogs(config, content) == first and parsed == checked == []
+    assert language_status(config, content) == rows and parsed == [], "the status page reads no unchanged catalog"
     assert load_translations(config, config.language("ar")).get("see-a-doctor.body", PARAGRAPH) == PARAGRAPH
     translate(project, "ar", {PARAGRAPH: "يمكنك التسجيل في عيادة قريبة من مكان سكنك."})
     problems = check_catalogs(config, content)
