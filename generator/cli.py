@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator import i18n, pipeline
+from generator import catalog_check, i18n, pipeline
 from generator.checks import PLAIN_ENGLISH_GRADE, readability
 from generator.citations import citation_coverage
 from generator.config import ProjectConfig, load_config
@@ -173,7 +173,7 @@ def i18n_group() -> None:
 def _catalogs_config(ctx: click.Context) -> ProjectConfig:
     """The project config, once every catalog reads cleanly and holds no trap phrase."""
     config = _config(ctx.parent)
-    problems = i18n.check_catalogs(config, None)
+    problems = catalog_check.check_catalogs(config, None)
     if has_errors(problems):
         raise ProblemsError(problems)
     return config
@@ -214,12 +214,12 @@ def compile_(ctx: click.Context) -> None:
 def status(ctx: click.Context, json_path: Path) -> None:
     """Print how complete and how checked each language is, and write it as JSON."""
     config = _catalogs_config(ctx)
-    rows = i18n.language_status(config, load_content(config.root))
+    rows = catalog_check.language_status(config, load_content(config.root))
     click.echo(f"{'language':24} {'done':>5} {'fuzzy':>6} {'missing':>8}  status    reviewer")
     for row in rows:
         click.echo(f"{row.name + ' (' + row.code + ')':24} {row.percent:>4}% {row.fuzzy:>6} "
                    f"{row.untranslated:>8}  {row.status:9} {row.reviewer}")
-    i18n.write_status_json(rows, config.root / json_path)
+    catalog_check.write_status_json(rows, config.root / json_path)
     click.echo(f"Wrote {json_path}.")
 
 

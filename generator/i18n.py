@@ -7,14 +7,12 @@ shown, and each problem names the PO file and line a translator has to fix."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 import logging
 import os
 import re
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,12 +23,10 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from generator import catalog_cache
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet
-from generator.errors import Location, Problem, ProblemsError, Severity, TranslationError
-from generator.integrity import message_problems
+from generator.errors import Location, Problem, ProblemsError, TranslationError
 from generator.messages import texts
 from generator.po import PoMessage, read_po_text
 from generator.suggest import update_with_suggestions
-from generator.traps import NumberWords, Trap, load_number_words, load_traps, trap_problems
 
 log = logging.getLogger(__name__)
 
@@ -274,7 +270,7 @@ def load_translations(config: ProjectConfig, lang: Language) -> Translations:
     relative = config.relative(path)
     if lang == config.source_lang or not path.exists():
         return Translations(lang, relative, {}, Review("reviewed" if lang == config.source_lang else "draft"))
-    return _catalog(config, lang)[0]
+    return parsed_catalog(config, lang)[0]
 
 
 _READ: dict[Path, tuple[str, Translations]] = {}
@@ -284,7 +280,7 @@ _KEYS: dict[Path, tuple[tuple[int, int, int], str]] = {}
 """The hash of each catalog file's content, by file, with the file's stat when it was worked out."""
 
 
-def _catalog_key(config: ProjectConfig, path: Path) -> str:
+def catalog_key(config: ProjectConfig, path: Path) -> str:
     """The cache key of a catalog file: a hash of its bytes, worked out again only when the file changed."""
     stat = path.stat()
     stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -296,11 +292,11 @@ def _catalog_key(config: ProjectConfig, path: Path) -> str:
     return key
 
 
-def _catalog(config: ProjectConfig, lang: Language) -> tuple[Translations, str]:
+def parsed_catalog(config: ProjectConfig, lang: Language) -> tuple[Translations, str]:
     """One language's parsed catalog and the hash of its file; from memory when the file is unchanged,
     else from ``build/cache/catalogs/`` when its content is, else parsed (and stored there)."""
     path = catalog_path(config, lang.code)
-    key = _catalog_key(config, path)
+    key = catalog_key(config, path)
     known = _READ.get(path)
     if known and known[0] == key and known[1].lang == lang:
         return known[1], key
@@ -343,172 +339,3 @@ def _parse_translations(path: Path, relative: Path, lang: Language) -> Translati
 
 
 # --- integrity -----------------------------------------------------------------------------------
-
-SAME_AS_SOURCE = "same-as-source"
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageRules:
-    """A language's trap phrases and number words (``translations/<lang>/traps.yml``, ``numbers.yml``)."""
-
-    traps: tuple[Trap, ...] = ()
-    numbers: NumberWords | None = None
-
-
-def load_rules(config: ProjectConfig, code: str) -> tuple[LanguageRules, list[Problem]]:
-    """The trap phrases and number words of a language, and problems in their files."""
-    folder = config.translations_dir / code
-    traps, problems = load_traps(folder / "traps.yml", config.relative(folder / "traps.yml"))
-    numbers, more = load_number_words(folder / "numbers.yml", config.relative(folder / "numbers.yml"))
-    return LanguageRules(traps, numbers), problems + more
-
-
-def check_traps(translations: Translations, traps: tuple[Trap, ...]) -> list[Problem]:
-    """Trap phrases in any translation, fuzzy drafts included, each at its msgstr line."""
-    return [Problem(Location(translations.path, entry.string_line or entry.line), f"msgctxt {key[0]!r}: {message}")
-            for key, entry in translations.entries.items() if entry.string
-            for message in trap_problems(traps, key[1], entry.string)]
-
-
-def check_catalog(translations: Translations, template: dict[tuple[str, str], str],
-                  rules: LanguageRules | None = None) -> list[Problem]:
-    """Integrity problems of one catalog, each at its PO file line."""
-    return _check_entries(translations, template, rules or LanguageRules(), {})[0]
-
-
-def _check_entries(translations: Translations, template: dict[tuple[str, str], str], rules: LanguageRules,
-                   earlier: dict[str, list]) -> tuple[list[Problem], dict[str, list]]:
-    """The problems of one catalog (trap phrases first, then the other rules), and each message's
-    problems by a fingerprint of everything they depend on but the rules: messages found in
-    ``earlier`` (a check with the same rules) are not checked again."""
-    traps: list[Problem] = []
-    others: list[Problem] = []
-    found: dict[str, list] = {}
-    for key, entry in translations.entries.items():
-        source = template.get(key)
-        mark = hashlib.sha1(json.dumps([str(translations.path), *key, source, entry.string, entry.fuzzy, entry.line,
-                                        entry.string_line, entry.comments], ensure_ascii=False).encode()).hexdigest()
-        if mark in earlier:
-            pair = [catalog_cache.problems_from_json(rows) for rows in earlier[mark]]
-        else:
-            pair = _message_problems(translations.path, key, entry, source, rules)
-        found[mark] = [catalog_cache.problems_to_json(problems) for problems in pair]
-        traps += pair[0]
-        others += pair[1]
-    return traps + others, found
-
-
-def _message_problems(path: Path, key: tuple[str, str], entry: Entry, source: str | None,
-                      rules: LanguageRules) -> tuple[list[Problem], list[Problem]]:
-    """One message's trap phrases (fuzzy drafts included), and its other problems against ``source``."""
-    traps = [Problem(Location(path, entry.string_line or entry.line), f"msgctxt {key[0]!r}: {message}")
-             for message in trap_problems(rules.traps, key[1], entry.string)] if entry.string else []
-    if source is None or entry.fuzzy or not entry.string:
-        return traps, []
-    where = Location(path, entry.line)
-    problems = [Problem(where, f"msgctxt {key[0]!r}: {message}")
-                for message in message_problems(source, entry.string, rules.numbers)]
-    if entry.string.strip() == "":
-        problems.append(Problem(where, "translation is only spaces; leave it empty to use English"))
-    if entry.string == source and len(source) > 40 and SAME_AS_SOURCE not in entry.comments:
-        problems.append(Problem(where, "translation is identical to the English; translate it, or "
-                                f"add the translator comment '# {SAME_AS_SOURCE}'"))
-    if key[0].startswith("leaflet.") and len(entry.string) > 2 * len(source) + 20:
-        problems.append(Problem(where, "much longer than the English; it may not fit the leaflet", Severity.WARNING))
-    return traps, problems
-
-
-def check_catalogs(config: ProjectConfig, content: ContentSet | None,
-                   languages: list[Language] | None = None) -> list[Problem]:
-    """Problems in every (or the given) language's catalog and rule files, read or not.
-
-    Without ``content`` only what the catalogs show alone is checked (syntax, rule files, trap
-    phrases): that is what the ``i18n`` commands need."""
-    template = {(text.context, text.text): text.text for text in texts(content)} if content else {}
-    english = catalog_cache.digest(json.dumps(sorted(template), ensure_ascii=False)) if content else "syntax only"
-    problems: list[Problem] = []
-    for lang in languages or list(config.languages[1:]):
-        if lang != config.source_lang:
-            problems.extend(_check_language(config, lang, template if content else None, english))
-    return problems
-
-
-def _check_language(config: ProjectConfig, lang: Language, template: dict[tuple[str, str], str] | None,
-                    english: str) -> list[Problem]:
-    """One language's problems, kept in ``build/cache/catalogs/``: all of them by the hash of its PO
-    file, its rule files and the English texts (``english``), so an unchanged catalog is not checked
-    again; and each message's, so after a change to the English or the catalog only the messages
-    that changed are."""
-    folder = config.translations_dir / lang.code
-    rule_files = [folder / "traps.yml", folder / "numbers.yml"]
-    path = catalog_path(config, lang.code)
-    rules_key = catalog_cache.digest(*(rule.read_bytes() if rule.is_file() else b"" for rule in rule_files))
-    key = catalog_cache.digest(_catalog_key(config, path) if path.exists() else "no catalog", english, rules_key)
-    cache_dir = config.build_dir / "cache" / "catalogs"
-    stored = catalog_cache.read(cache_dir, f"{lang.code}.checked", key)
-    if isinstance(stored, list):
-        return catalog_cache.problems_from_json(stored)
-    try:  # a file that cannot be read is reported with the others
-        translations = _catalog(config, lang)[0] if path.exists() else load_translations(config, lang)
-    except ProblemsError as error:
-        return load_rules(config, lang.code)[1] + error.problems
-    rules, problems = load_rules(config, lang.code)
-    if template is None:
-        problems += check_traps(translations, rules.traps)
-    else:
-        earlier = catalog_cache.read(cache_dir, f"{lang.code}.messages", rules_key)
-        found, messages = _check_entries(translations, template, rules, earlier if isinstance(earlier, dict) else {})
-        problems += found
-        catalog_cache.write(cache_dir, f"{lang.code}.messages", rules_key, messages)
-    catalog_cache.write(cache_dir, f"{lang.code}.checked", key, catalog_cache.problems_to_json(problems))
-    return problems
-
-
-# --- status --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageStatus:
-    code: str
-    name: str
-    translated: int
-    fuzzy: int
-    untranslated: int
-    status: str
-    reviewer: str
-    reviewed_on: str
-
-    @property
-    def percent(self) -> int:
-        total = self.translated + self.fuzzy + self.untranslated
-        return round(100 * self.translated / total) if total else 0
-
-
-def language_status(config: ProjectConfig, content: ContentSet) -> list[LanguageStatus]:
-    """How complete and how checked each language is."""
-    keys = {(text.context, text.text) for text in texts(content)}
-    english = catalog_cache.digest(json.dumps(sorted(keys), ensure_ascii=False))
-    folder = config.build_dir / "cache" / "catalogs"
-    rows = []
-    for lang in config.languages[1:]:  # from build/cache/ when neither the catalog nor the English changed
-        path = catalog_path(config, lang.code)
-        key = catalog_cache.digest(_catalog_key(config, path), english) if path.exists() else ""
-        stored = catalog_cache.read(folder, f"{lang.code}.status", key) if key else None
-        if isinstance(stored, list):
-            rows.append(LanguageStatus(lang.code, lang.english_name, *stored))
-            continue
-        translations = load_translations(config, lang)
-        fuzzy = sum(1 for k in keys if (e := translations.entries.get(k)) and e.fuzzy and e.string)
-        done = sum(1 for k in keys if translations.get(*k) is not None)
-        review = translations.review
-        rows.append(LanguageStatus(lang.code, lang.english_name, done, fuzzy, len(keys) - done - fuzzy,
-                                   "reviewed" if review.is_reviewed else "draft", review.reviewer, review.date))
-        if key:
-            catalog_cache.write(folder, f"{lang.code}.status", key, list(asdict(rows[-1]).values())[2:])
-    return rows
-
-
-def write_status_json(rows: list[LanguageStatus], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = [{**asdict(row), "percent": row.percent} for row in rows]
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -16,12 +16,13 @@ from typing import TypeVar
 from babel.numbers import format_decimal
 
 from generator.build_cache import precompress_cached, prune_cached
+from generator.catalog_check import check_catalogs, language_status
 from generator.citations import citation_problems, unreviewed_problems
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet, load_content
 from generator.deploy import fingerprint_assets, write_headers
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
-from generator.i18n import check_catalogs, forget_cached_catalogs, language_status, load_translations
+from generator.i18n import forget_cached_catalogs, load_translations
 from generator.leaflets import render_leaflets, write_pdfs
 from generator.organisation import Organisation
 from generator.render import (

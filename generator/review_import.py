@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.catalog_check import load_rules
 from generator.config import ProjectConfig
 from generator.errors import ProblemsError, TranslationError
-from generator.i18n import Review, _now, _write_catalog, catalog_path, load_rules, load_translations, read_catalog
+from generator.i18n import Review, _now, _write_catalog, catalog_path, load_translations, read_catalog
 from generator.review_kit import ReviewItem, collect_review, correction_problems
 from generator.review_sheet import SheetRow, read_sheet
 

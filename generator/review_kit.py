@@ -3,7 +3,7 @@ browser, a printer or a spreadsheet (``build/review/<lang>/review-<lang>.html``,
 
 Every message keeps a stable id (its msgctxt and a short hash of its English), so a filled-in
 sheet can come back through :mod:`generator.review_import` and be checked by the same rules as
-the catalog (:func:`generator.i18n.check_catalog`). Texts that decide what a reader tells the
+the catalog (:func:`generator.catalog_check.check_catalog`). Texts that decide what a reader tells the
 Home Office or police, pays, or dials come first: a wrong word there costs the reader most.
 """
 
@@ -19,10 +19,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.catalog_check import LanguageRules, check_catalog, load_rules
 from generator.config import LANGUAGES_FILE, Language, ProjectConfig
 from generator.content import ContentSet, load_content
 from generator.errors import Severity, TranslationError
-from generator.i18n import Entry, LanguageRules, Review, Translations, check_catalog, load_rules, load_translations
+from generator.i18n import Entry, Review, Translations, load_translations
 from generator.messages import PLACEHOLDER, texts
 
 log = logging.getLogger(__name__)

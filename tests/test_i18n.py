@@ -9,22 +9,21 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
+from generator.catalog_check import check_catalogs, language_status
 from generator.config import load_config
 from generator.content import load_content
 from generator.i18n import (
     _write_catalog,
     catalog_path,
-    check_catalogs,
     compile_catalogs,
     extract,
     init_catalog,
-    language_status,
     load_translations,
-    message_problems,
     read_catalog,
     template_path,
     update_catalogs,
 )
+from generator.integrity import message_problems
 from generator.suggest import update_with_suggestions
 from tests.conftest import REPO, replace_in
 
@@ -244,7 +243,7 @@ def test_update_leaves_a_rewritten_message_empty(project):
 
 
 def test_unchanged_catalogs_are_neither_parsed_nor_checked_again(project, monkeypatch):
-    from generator import i18n
+    from generator import catalog_check, i18n
 
     config = load_config(project)
     content = load_content(project)
@@ -255,9 +254,9 @@ def test_unchanged_catalogs_are_neither_parsed_nor_checked_again(project, monkey
     i18n._READ.clear()  # as in a new process: only build/cache/catalogs/ is left
     i18n._KEYS.clear()
     parsed, checked = [], []
-    parse, check = i18n._parse_translations, i18n._message_problems
+    parse, check = i18n._parse_translations, catalog_check._message_problems
     monkeypatch.setattr(i18n, "_parse_translations", lambda *args: parsed.append(args[2].code) or parse(*args))
-    monkeypatch.setattr(i18n, "_message_problems", lambda *args: checked.append(args[1][1]) or check(*args))
+    monkeypatch.setattr(catalog_check, "_message_problems", lambda *args: checked.append(args[1][1]) or check(*args))
     assert check_catalogs(config, content) == first and parsed == checked == []
     assert language_status(config, content) == rows and parsed == [], "the status page reads no unchanged catalog"
     assert load_translations(config, config.language("ar")).get("see-a-doctor.body", PARAGRAPH) == PARAGRAPH

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from generator.catalog_check import LanguageRules, check_catalog
 from generator.config import load_config
-from generator.i18n import Entry, LanguageRules, Review, Translations, catalog_path, check_catalog
+from generator.i18n import Entry, Review, Translations, catalog_path
 from generator.integrity import message_problems
 from generator.traps import load_number_words, load_traps
 from tests.conftest import REPO

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from generator.catalog_check import LanguageStatus
 from generator.citations import source_numbers
 from generator.config import Language
 from generator.content import ContentSet
-from generator.i18n import LanguageStatus, Review, Translations
+from generator.i18n import Review, Translations
 from generator.render.blocks import contact_card
 from generator.render.changes import render_changes, render_changes_feed
 from generator.render.generated import (
