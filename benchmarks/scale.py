@@ -2,7 +2,8 @@
 
 The project is made from copies of the real ones: the first LANGUAGES languages of
 ``translations/languages.yml`` (beyond those, copies of real languages under codes such as
-``ar-x-2``, with their catalogs), and every real page plus copies (``see-a-doctor-2``, …, listed in
+``ar-x-2``, with their catalogs, and then without the welcome poster, which has room for the
+real languages only), and every real page plus copies (``see-a-doctor-2``, …, listed in
 the navigation, with their catalog entries) up to PAGES pages. Each step runs in a fresh process,
 as from the command line, and prints its wall time, the time of each build stage (check,
 render, MkDocs, hardening, leaflets, CSS pruning, search index + offline + ZIP, compression,
@@ -55,6 +56,8 @@ def make_project(root: Path, languages: int, pages: int) -> None:
         shutil.copytree(REPO / "translations" / source, root / "translations" / entry["code"])
     (root / "translations/languages.yml").write_text(yaml.safe_dump(chosen, allow_unicode=True, sort_keys=False),
                                                      encoding="utf-8")
+    if languages > len(real):  # the welcome poster has a line per language, room for the real ones only
+        (root / "content/leaflets/welcome-poster-a4.yml").unlink()
     _copy_pages(root, [entry["code"] for entry in chosen[1:]], pages)
 
 
