@@ -19,7 +19,8 @@ from pathlib import Path
 
 from generator.errors import Location, Problem, Severity
 
-_CODE = ("po.py", "i18n.py", "integrity.py", "traps.py", "messages.py", "catalog_cache.py", "__init__.py")
+_CODE = ("po.py", "i18n.py", "catalog_check.py", "integrity.py", "traps.py", "messages.py", "catalog_cache.py",
+         "__init__.py")
 """The modules (in ``generator/``) whose code shapes a parsed or checked catalog."""
 
 
