@@ -39,9 +39,14 @@ def load_rules(config: ProjectConfig, code: str) -> tuple[LanguageRules, list[Pr
 
 def check_traps(translations: Translations, traps: tuple[Trap, ...]) -> list[Problem]:
     """Trap phrases in any translation, fuzzy drafts included, each at its msgstr line."""
-    return [Problem(Location(translations.path, entry.string_line or entry.line), f"msgctxt {key[0]!r}: {message}")
-            for key, entry in translations.entries.items() if entry.string
-            for message in trap_problems(traps, key[1], entry.string)]
+    return [problem for key, entry in translations.entries.items()
+            for problem in _trap_problems(translations.path, key, entry, traps)]
+
+
+def _trap_problems(path: Path, key: tuple[str, str], entry: Entry, traps: tuple[Trap, ...]) -> list[Problem]:
+    """One message's trap phrases, at its msgstr line; none for an empty translation."""
+    return [Problem(Location(path, entry.string_line or entry.line), f"msgctxt {key[0]!r}: {message}")
+            for message in trap_problems(traps, key[1], entry.string)] if entry.string else []
 
 
 def check_catalog(translations: Translations, template: dict[tuple[str, str], str],
@@ -75,8 +80,7 @@ def _check_entries(translations: Translations, template: dict[tuple[str, str], s
 def _message_problems(path: Path, key: tuple[str, str], entry: Entry, source: str | None,
                       rules: LanguageRules) -> tuple[list[Problem], list[Problem]]:
     """One message's trap phrases (fuzzy drafts included), and its other problems against ``source``."""
-    traps = [Problem(Location(path, entry.string_line or entry.line), f"msgctxt {key[0]!r}: {message}")
-             for message in trap_problems(rules.traps, key[1], entry.string)] if entry.string else []
+    traps = _trap_problems(path, key, entry, rules.traps)
     if source is None or entry.fuzzy or not entry.string:
         return traps, []
     where = Location(path, entry.line)
