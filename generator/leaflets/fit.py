@@ -109,6 +109,34 @@ def check_pdf_text(title: str, target: Path, where: str) -> None:
                            "missing glyphs or shaping")
 
 
+def push_foot(document, by: float) -> None:
+    """Move what follows the ``.push`` spacer on the last page (the organisation box and footer)
+    ``by`` CSS px down: the foot of a one-page leaflet sits at the foot of the page without
+    laying the leaflet out again."""
+    from weasyprint.document import Page
+
+    page = document.pages[-1]
+    found = _push_parent(page._page_box)
+    if found is None:
+        return
+    parent, index = found
+    for box in parent.children[index + 1:]:
+        box.translate(0, by)
+    document.pages[-1] = Page(page._page_box)  # links and anchors where the boxes now are
+
+
+def _push_parent(box):
+    """The box holding the ``.push`` spacer and the spacer's index among its children, or None."""
+    for index, child in enumerate(getattr(box, "children", ())):
+        element = getattr(child, "element", None)
+        if element is not None and "push" in (element.get("class") or "").split() and child.element_tag == "div":
+            return box, index
+        found = _push_parent(child)
+        if found:
+            return found
+    return None
+
+
 def free_height(document) -> float:
     """CSS px left empty at the foot of the last page, below the body's last box."""
     page = document.pages[-1]

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.errors import LeafletError
 from generator.leaflets.cache import cached, leaflet_key, outputs, store, touch
-from generator.leaflets.fit import check_pdf_text, free_height, overflowing_box
+from generator.leaflets.fit import check_pdf_text, free_height, overflowing_box, push_foot
 from generator.leaflets.fonts import BASE_FONT, missing_glyphs, visible_text
 from generator.leaflets.render import TEMPLATES_DIR, RenderedLeaflet
 from generator.pdf_text import install as install_actual_text
@@ -168,9 +168,7 @@ def _fitted(leaflet: RenderedLeaflet, layout, where: str):
     index, document = best
     free = free_height(document) if leaflet.push and PUSH in steps[index] else 0
     if free > 8:  # CSS px: worth moving the foot down
-        pushed = layout(steps[index].replace(PUSH, f"{free - 4:.0f}px"))
-        if not _problem(pushed, leaflet, where) and len(pushed.pages) == len(document.pages):
-            document = pushed
+        push_foot(document, round(free - 4))
     return document
 
 

@@ -28,7 +28,7 @@ from generator.leaflets.design import BRAND, PAPER, STEPS, pictogram, type_sizes
 from generator.leaflets.fonts import BASE_FONT
 from generator.organisation import Organisation
 from generator.render import _Localiser, make_env, page_titles
-from generator.schema import LEAFLET_PAGES, Leaflet
+from generator.schema import LEAFLET_PAGES, DirectoryEntry, Leaflet
 
 TEMPLATES_DIR = str(Path(__file__).resolve().parent.parent / "templates")
 
@@ -99,6 +99,22 @@ def short_address(url: str) -> str:
     return parts.netloc.removeprefix("www.") + path
 
 
+def halves(entries: Sequence[DirectoryEntry]) -> list[list[DirectoryEntry]]:
+    """Helplines in two columns, in order, the first at least as long as the second and the two
+    as even as their texts allow (a multi-column box would balance them, but slowly).
+
+    >>> from types import SimpleNamespace as Entry
+    >>> long, short = Entry(name="x" * 40, phone="1", url="", hours=""), Entry(name="y", phone="1", url="", hours="")
+    >>> [len(half) for half in halves([long, short, short])], [len(half) for half in halves([short] * 5)]
+    ([1, 2], [3, 2])
+    """
+    weights = [len(entry.name) + len(entry.phone or entry.url or "") + len(entry.hours or "") + 20
+               for entry in entries]
+    total = sum(weights)
+    split = next(index for index in range(len(entries) + 1) if sum(weights[:index]) * 2 >= total)
+    return [list(entries[:split]), list(entries[split:])]
+
+
 def render_leaflets(content: ContentSet, translations: Translations, english: Translations, *,
                     site_url: str, today: date, organisation: Organisation | None = None,
                     logo: Path | None = None, org_file: Path | None = None,
@@ -112,6 +128,7 @@ def render_leaflets(content: ContentSet, translations: Translations, english: Tr
             with the English leaflets); without it the welcome poster is left out.
     """
     env = make_env()
+    env.filters["halves"] = halves
     titles = page_titles(content, translations)
     english_titles = page_titles(content, english)
     allowed = tuple(str(folder.resolve()) for folder in
