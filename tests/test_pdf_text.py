@@ -30,8 +30,11 @@ def _tokens(text: str, lang: str) -> list[str]:
 
 LANGUAGES = [language.code for language in load_config(REPO).languages]
 KNOWN_GAPS = {
-    # poppler 22.12 (Debian 12) writes no space between a left-to-right word in brackets and the
-    # right-to-left word beside it ("(GP) ثبت" comes out as "GPمیخواهم"); pypdf reads those words whole
+    # poppler picks one reading direction per page, by counting left-to-right against right-to-left
+    # letters (TextPage::coalesce: primaryLR = lrCount >= 0). The front of the Dari card holds the
+    # Dari text and its English half: 234 Latin letters against 217 Dari ones, so poppler reads it
+    # left to right and joins the right-to-left chunks of a line on either side of an English word
+    # ("(GP) ثبت" comes out as "GPمیخواهم"). pypdf reads those words whole.
     ("prs", "reception-card-a6"): 0.93,
 }
 
