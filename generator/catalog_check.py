@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from generator.messages import texts
 from generator.traps import NumberWords, Trap, load_number_words, load_traps, trap_problems
 
 SAME_AS_SOURCE = "same-as-source"
+PARALLEL_FROM = 3
+"""Catalogs to check, at least, before they are checked a language per core (a pool costs time to start)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +105,43 @@ def check_catalogs(config: ProjectConfig, content: ContentSet | None,
     """Problems in every (or the given) language's catalog and rule files, read or not.
 
     Without ``content`` only what the catalogs show alone is checked (syntax, rule files, trap
-    phrases): that is what the ``i18n`` commands need."""
+    phrases): that is what the ``i18n`` commands need. Catalogs checked before come from the cache;
+    the others are checked a language per core (what they parse is kept in the cache too, so the
+    build reads it from there)."""
     template = {(text.context, text.text): text.text for text in texts(content)} if content else {}
     english = catalog_cache.digest(json.dumps(sorted(template), ensure_ascii=False)) if content else "syntax only"
-    problems: list[Problem] = []
-    for lang in languages or list(config.languages[1:]):
-        if lang != config.source_lang:
-            problems.extend(_check_language(config, lang, template if content else None, english))
-    return problems
+    chosen = [lang for lang in languages or list(config.languages[1:]) if lang != config.source_lang]
+    found = {lang.code: _checked_before(config, lang, english) for lang in chosen}
+    todo = [lang for lang in chosen if found[lang.code] is None]
+    workers = min(len(todo), os.cpu_count() or 1)
+    arguments = ([config] * len(todo), todo, [template if content else None] * len(todo), [english] * len(todo))
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            found.update(zip([lang.code for lang in todo], pool.map(_check_language, *arguments), strict=True))
+    else:
+        found.update(zip([lang.code for lang in todo], map(_check_language, *arguments), strict=True))
+    return [problem for lang in chosen for problem in found[lang.code]]
+
+
+def _checked_before(config: ProjectConfig, lang: Language, english: str) -> list[Problem] | None:
+    """The language's problems as kept in the cache when nothing it depends on changed, else None."""
+    stored = catalog_cache.read(config.build_dir / "cache" / "catalogs", f"{lang.code}.checked",
+                                _check_key(config, lang, english))
+    return catalog_cache.problems_from_json(stored) if isinstance(stored, list) else None
+
+
+def _check_key(config: ProjectConfig, lang: Language, english: str) -> str:
+    """What a language's check depends on: its PO file, its rule files and the English texts."""
+    path = catalog_path(config, lang.code)
+    rules_key = _rules_key(config, lang)
+    return catalog_cache.digest(catalog_key(config, path) if path.exists() else "no catalog", english, rules_key)
+
+
+def _rules_key(config: ProjectConfig, lang: Language) -> str:
+    """A hash of the language's ``traps.yml`` and ``numbers.yml`` (empty when absent)."""
+    folder = config.translations_dir / lang.code
+    return catalog_cache.digest(*((folder / name).read_bytes() if (folder / name).is_file() else b""
+                                  for name in ("traps.yml", "numbers.yml")))
 
 
 def _check_language(config: ProjectConfig, lang: Language, template: dict[tuple[str, str], str] | None,
@@ -117,15 +150,9 @@ def _check_language(config: ProjectConfig, lang: Language, template: dict[tuple[
     file, its rule files and the English texts (``english``), so an unchanged catalog is not checked
     again; and each message's, so after a change to the English or the catalog only the messages
     that changed are."""
-    folder = config.translations_dir / lang.code
-    rule_files = [folder / "traps.yml", folder / "numbers.yml"]
     path = catalog_path(config, lang.code)
-    rules_key = catalog_cache.digest(*(rule.read_bytes() if rule.is_file() else b"" for rule in rule_files))
-    key = catalog_cache.digest(catalog_key(config, path) if path.exists() else "no catalog", english, rules_key)
+    rules_key = _rules_key(config, lang)
     cache_dir = config.build_dir / "cache" / "catalogs"
-    stored = catalog_cache.read(cache_dir, f"{lang.code}.checked", key)
-    if isinstance(stored, list):
-        return catalog_cache.problems_from_json(stored)
     try:  # a file that cannot be read is reported with the others
         translations = parsed_catalog(config, lang)[0] if path.exists() else load_translations(config, lang)
     except ProblemsError as error:
@@ -138,7 +165,8 @@ def _check_language(config: ProjectConfig, lang: Language, template: dict[tuple[
         found, messages = _check_entries(translations, template, rules, earlier if isinstance(earlier, dict) else {})
         problems += found
         catalog_cache.write(cache_dir, f"{lang.code}.messages", rules_key, messages)
-    catalog_cache.write(cache_dir, f"{lang.code}.checked", key, catalog_cache.problems_to_json(problems))
+    catalog_cache.write(cache_dir, f"{lang.code}.checked", _check_key(config, lang, english),
+                        catalog_cache.problems_to_json(problems))
     return problems
 
 

@@ -242,6 +242,25 @@ def test_update_leaves_a_rewritten_message_empty(project):
     assert 'msgid "Any GP surgery must let you register."\nmsgstr ""\n' in po and "سكنك" not in po
 
 
+def test_catalogs_checked_on_every_core_give_the_same_problems_and_are_not_parsed_again(project, monkeypatch):
+    from generator import catalog_check, i18n
+
+    config = load_config(project)
+    content = load_content(project)
+    translate(project, "ar", {PARAGRAPH: PARAGRAPH})
+    alone = check_catalogs(config, content)
+    assert any("identical to the English" in problem.message for problem in alone)
+    i18n.forget_cached_catalogs(config)
+    monkeypatch.setattr(catalog_check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(catalog_check.os, "cpu_count", lambda: 2)
+    parsed = []
+    parse = i18n._parse_translations
+    monkeypatch.setattr(i18n, "_parse_translations", lambda *args: parsed.append(args[2].code) or parse(*args))
+    assert check_catalogs(config, content) == alone
+    assert load_translations(config, config.language("ar")).get("see-a-doctor.body", PARAGRAPH) == PARAGRAPH
+    assert parsed == [], "the build reads what the workers parsed from build/cache/catalogs/"
+
+
 def test_unchanged_catalogs_are_neither_parsed_nor_checked_again(project, monkeypatch):
     from generator import catalog_check, i18n
 
