@@ -5,10 +5,10 @@ Before rendering, every character of a leaflet must have a glyph in its fonts (c
 fontTools). While rendering, WeasyPrint may read only files inside the project and beside the
 organisation file: any other address (a web address in an SVG logo, a file elsewhere) stops
 the build, and nothing is requested. Each leaflet comes in several type steps (``design.py``);
-the largest whose pages and boxes fit is printed, and a one-page poster or guide then moves its
-organisation box and footer to the foot of the page. If even the smallest step does not fit,
-the error names the leaflet, the language and what to change. The PDF's text must contain the
-title; a set of PDFs is moved into place only when all of them rendered.
+the largest whose pages and boxes fit is printed, and its organisation box and footer are then
+moved to the foot of the last page (shifted after layout, not laid out again). If even the
+smallest step does not fit, the error names the leaflet, the language and what to change. The
+PDF's text must contain the title; a set of PDFs is moved into place only when all of them rendered.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from generator.sheets import sheet_filename, write_sheet
 log = logging.getLogger(__name__)
 
 PUSH = "/*push*/0px"
-"""The height of the space above a one-page leaflet's foot (organisation box and footer) in its CSS."""
+"""The height of the ``.push`` spacer above a leaflet's foot (organisation box and footer) in its CSS."""
 
 # --- PDFs ----------------------------------------------------------------------------------------
 

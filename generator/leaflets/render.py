@@ -50,7 +50,7 @@ class RenderedLeaflet:
     paper: str = "a4"  # a4, a5 or a6
     larger: tuple[str, ...] = ()  # the same leaflet in larger type, largest first: printed if it fits
     fonts: tuple[str, ...] = ()  # every font family it uses, when more than the language's (welcome poster)
-    push: bool = False  # one-page formats: move the organisation box and footer to the foot of the page
+    push: bool = False  # move the organisation box and footer to the foot of the last page
 
     @property
     def steps(self) -> tuple[str, ...]:
