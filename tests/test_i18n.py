@@ -242,20 +242,35 @@ def test_update_leaves_a_rewritten_message_empty(project):
     assert 'msgid "Any GP surgery must let you register."\nmsgstr ""\n' in po and "سكنك" not in po
 
 
-def test_catalogs_checked_on_every_core_give_the_same_problems_and_are_not_parsed_again(project, monkeypatch):
-    from generator import catalog_check, i18n
-
+def _checked_with_a_copied_paragraph(project: Path):
+    """The project's config and content, and the catalogs' problems once the Arabic catalog gives
+    PARAGRAPH as its own translation."""
     config = load_config(project)
     content = load_content(project)
     translate(project, "ar", {PARAGRAPH: PARAGRAPH})
-    alone = check_catalogs(config, content)
-    assert any("identical to the English" in problem.message for problem in alone)
-    i18n.forget_cached_catalogs(config)
-    monkeypatch.setattr(catalog_check, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(catalog_check.os, "cpu_count", lambda: 2)
+    problems = check_catalogs(config, content)
+    assert any("identical to the English" in problem.message for problem in problems)
+    return config, content, problems
+
+
+def _record_parses(monkeypatch) -> list[str]:
+    """The code of each language whose catalog is parsed from its PO file from now on."""
+    from generator import i18n
+
     parsed = []
     parse = i18n._parse_translations
     monkeypatch.setattr(i18n, "_parse_translations", lambda *args: parsed.append(args[2].code) or parse(*args))
+    return parsed
+
+
+def test_catalogs_checked_on_every_core_give_the_same_problems_and_are_not_parsed_again(project, monkeypatch):
+    from generator import catalog_check, i18n
+
+    config, content, alone = _checked_with_a_copied_paragraph(project)
+    i18n.forget_cached_catalogs(config)
+    monkeypatch.setattr(catalog_check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(catalog_check.os, "cpu_count", lambda: 2)
+    parsed = _record_parses(monkeypatch)
     assert check_catalogs(config, content) == alone
     assert load_translations(config, config.language("ar")).get("see-a-doctor.body", PARAGRAPH) == PARAGRAPH
     assert parsed == [], "the build reads what the workers parsed from build/cache/catalogs/"
@@ -264,17 +279,12 @@ def test_catalogs_checked_on_every_core_give_the_same_problems_and_are_not_parse
 def test_unchanged_catalogs_are_neither_parsed_nor_checked_again(project, monkeypatch):
     from generator import catalog_check, i18n
 
-    config = load_config(project)
-    content = load_content(project)
-    translate(project, "ar", {PARAGRAPH: PARAGRAPH})
-    first = check_catalogs(config, content)
-    assert any("identical to the English" in problem.message for problem in first)
+    config, content, first = _checked_with_a_copied_paragraph(project)
     rows = language_status(config, content)
     i18n._READ.clear()  # as in a new process: only build/cache/catalogs/ is left
     i18n._KEYS.clear()
-    parsed, checked = [], []
-    parse, check = i18n._parse_translations, catalog_check._message_problems
-    monkeypatch.setattr(i18n, "_parse_translations", lambda *args: parsed.append(args[2].code) or parse(*args))
+    parsed, checked = _record_parses(monkeypatch), []
+    check = catalog_check._message_problems
     monkeypatch.setattr(catalog_check, "_message_problems", lambda *args: checked.append(args[1][1]) or check(*args))
     assert check_catalogs(config, content) == first and parsed == checked == []
     assert language_status(config, content) == rows and parsed == [], "the status page reads no unchanged catalog"
