@@ -400,6 +400,27 @@ def test_no_type_step_goes_below_the_print_brief(kind, floor):
     assert type_sizes(kind, STEPS[kind][0])["body"] >= type_sizes(kind, STEPS[kind][-1])["body"]
 
 
+@pytest.mark.parametrize("leaflet_id", ["reception-card-a6", "gp-poster-a4"])
+def test_the_type_step_printed_does_not_depend_on_where_the_search_starts(leaflet_id):
+    """Each worker starts a leaflet's search at the step its previous language needed; a leaflet
+    printed alone (``--only``) must still get the same type as in a full run."""
+    from weasyprint import HTML
+
+    from generator.i18n import load_translations
+    from generator.leaflets import render_leaflets
+    from generator.leaflets.pdf import _fitted
+    config = load_config(REPO)
+    english = load_translations(config, config.source_lang)
+    leaflet, = render_leaflets(load_content(REPO), load_translations(config, config.language("ta")), english,
+                               site_url="https://example.org/", today=None, only=(leaflet_id,), project=REPO)
+
+    def layout(html):
+        return HTML(string=html, base_url=leaflet.base_url).render()
+
+    found = {start: _fitted(leaflet, layout, leaflet_id, start)[1] for start in (None, 0, 2, len(leaflet.steps) - 1)}
+    assert len(set(found.values())) == 1 and 0 < found[None] < len(leaflet.steps) - 1, found
+
+
 def test_the_brand_colour_passes_contrast_in_colour_and_greyscale():
     from generator.leaflets.design import BRAND, PAPER, WARNING_TINT, contrast, grey
     assert contrast(PAPER, BRAND) >= 4.5 and contrast(PAPER, grey(BRAND)) >= 4.5
@@ -521,7 +542,7 @@ def _welcome_line_sizes(leaflet) -> dict[str, list[float]]:
     from weasyprint import HTML
 
     from generator.leaflets.pdf import _fitted
-    document = _fitted(leaflet, lambda html: HTML(string=html, base_url=leaflet.base_url).render(), "welcome")
+    document, _ = _fitted(leaflet, lambda html: HTML(string=html, base_url=leaflet.base_url).render(), "welcome")
     sizes = {"strong": [], "sub": []}
 
     def walk(box, in_line=False):

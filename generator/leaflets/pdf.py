@@ -118,7 +118,8 @@ def write_pdf(leaflet: RenderedLeaflet, target: Path) -> Path:
     fetcher, refused = _local_fetcher(leaflet.allowed or (str(Path(TEMPLATES_DIR).resolve()),))
     with _weasyprint_errors() as errors:
         try:
-            document = _fitted(leaflet, lambda html: _layout(html, leaflet, fetcher), where)
+            document, _LAST_STEP[leaflet.leaflet_id] = _fitted(
+                leaflet, lambda html: _layout(html, leaflet, fetcher), where, _LAST_STEP.get(leaflet.leaflet_id))
             target.parent.mkdir(parents=True, exist_ok=True)
             # SVG images are read and drawn here, not while laying out
             document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=leaflet.filename.encode())
@@ -150,26 +151,40 @@ def _problem(document, leaflet: RenderedLeaflet, where: str) -> str:
     return f"{where} ({leaflet.lang.english_name}): {overflow}" if overflow else ""
 
 
-def _fitted(leaflet: RenderedLeaflet, layout, where: str):
-    """The laid-out document of the largest type step that fits (a binary search: a step that fits
-    means every smaller one does); a LeafletError from the smallest step when none fits."""
+_LAST_STEP: dict[str, int] = {}
+"""The type step each leaflet (by id) was last printed at in this process: where the next language's
+search starts. Most languages of a leaflet need the same step or the next one, so the search then
+takes two layouts instead of three; where it starts never changes the step it finds."""
+
+
+def _fitted(leaflet: RenderedLeaflet, layout, where: str, start: int | None = None):
+    """The laid-out document of the largest type step that fits; a LeafletError from the smallest
+    step when none fits.
+
+    A step that fits means every smaller one does, so this is a binary search, except that with
+    ``start`` (a step) it lays out ``start`` first and then its neighbour towards the answer (the
+    next larger type if ``start`` fits, the next smaller if not), and searches by halves after."""
     steps = leaflet.steps
     low, high, best, failure = 0, len(steps) - 1, None, ""
+    guess = start if start is not None and 0 <= start < len(steps) else None
+    probes = 0
     while low <= high:
-        middle = (low + high) // 2
+        middle = guess if guess is not None and low <= guess <= high else (low + high) // 2
         document = layout(steps[middle])
         problem = _problem(document, leaflet, where)
         if problem:
             low, failure = middle + 1, problem
         else:
             best, high = (middle, document), middle - 1
+        probes += 1
+        guess = (middle - 1 if not problem else middle + 1) if guess is not None and probes == 1 else None
     if best is None:
         raise LeafletError(failure)
     index, document = best
     free = free_height(document) if leaflet.push and PUSH in steps[index] else 0
     if free > 8:  # CSS px: worth moving the foot down
         push_foot(document, round(free - 4))
-    return document
+    return document, index
 
 
 def _write_batch(batch: list[tuple[RenderedLeaflet, Path, bool, bool]]) -> list[list[Path]]:
