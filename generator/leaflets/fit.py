@@ -110,9 +110,8 @@ def check_pdf_text(title: str, target: Path, where: str) -> None:
 
 
 def push_foot(document, by: float) -> None:
-    """Move what follows the ``.push`` spacer on the last page (the organisation box and footer)
-    ``by`` CSS px down: the foot of a one-page leaflet sits at the foot of the page without
-    laying the leaflet out again."""
+    """Move what follows the empty ``.push`` div on the last page (the organisation box and footer)
+    ``by`` CSS px down: the foot sits at the foot of the page without laying the leaflet out again."""
     from weasyprint.document import Page
 
     page = document.pages[-1]

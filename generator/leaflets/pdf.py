@@ -34,9 +34,6 @@ from generator.sheets import sheet_filename, write_sheet
 
 log = logging.getLogger(__name__)
 
-PUSH = "/*push*/0px"
-"""The height of the ``.push`` spacer above a leaflet's foot (organisation box and footer) in its CSS."""
-
 # --- PDFs ----------------------------------------------------------------------------------------
 
 
@@ -167,7 +164,7 @@ def _fitted(leaflet: RenderedLeaflet, layout, where: str, start: int | None = No
     steps = leaflet.steps
     low, high, best, failure = 0, len(steps) - 1, None, ""
     guess = start if start is not None and 0 <= start < len(steps) else None
-    probes = 0
+    first = True
     while low <= high:
         middle = guess if guess is not None and low <= guess <= high else (low + high) // 2
         document = layout(steps[middle])
@@ -176,12 +173,13 @@ def _fitted(leaflet: RenderedLeaflet, layout, where: str, start: int | None = No
             low, failure = middle + 1, problem
         else:
             best, high = (middle, document), middle - 1
-        probes += 1
-        guess = (middle - 1 if not problem else middle + 1) if guess is not None and probes == 1 else None
+        # after the start, its neighbour towards the answer; then by halves
+        guess = (middle + 1 if problem else middle - 1) if first and guess is not None else None
+        first = False
     if best is None:
         raise LeafletError(failure)
     index, document = best
-    free = free_height(document) if leaflet.push and PUSH in steps[index] else 0
+    free = free_height(document) if leaflet.push else 0
     if free > 8:  # CSS px: worth moving the foot down
         push_foot(document, round(free - 4))
     return document, index

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -110,8 +111,8 @@ def halves(entries: Sequence[DirectoryEntry]) -> list[list[DirectoryEntry]]:
     """
     weights = [len(entry.name) + len(entry.phone or entry.url or "") + len(entry.hours or "") + 20
                for entry in entries]
-    total = sum(weights)
-    split = next(index for index in range(len(entries) + 1) if sum(weights[:index]) * 2 >= total)
+    before = list(accumulate(weights, initial=0))  # the weight of the first i entries
+    split = next(index for index, weight in enumerate(before) if weight * 2 >= before[-1])
     return [list(entries[:split]), list(entries[split:])]
 
 
