@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 from generator import catalog_cache
@@ -18,6 +17,7 @@ from generator.errors import Location, Problem, ProblemsError, Severity
 from generator.i18n import Entry, Translations, catalog_key, catalog_path, load_translations, parsed_catalog
 from generator.integrity import message_problems
 from generator.messages import texts
+from generator.parallel import in_parallel
 from generator.traps import NumberWords, Trap, load_number_words, load_traps, trap_problems
 
 SAME_AS_SOURCE = "same-as-source"
@@ -113,13 +113,8 @@ def check_catalogs(config: ProjectConfig, content: ContentSet | None,
     chosen = [lang for lang in languages or list(config.languages[1:]) if lang != config.source_lang]
     found = {lang.code: _checked_before(config, lang, english) for lang in chosen}
     todo = [lang for lang in chosen if found[lang.code] is None]
-    workers = min(len(todo), os.cpu_count() or 1)
-    arguments = ([config] * len(todo), todo, [template if content else None] * len(todo), [english] * len(todo))
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            found.update(zip([lang.code for lang in todo], pool.map(_check_language, *arguments), strict=True))
-    else:
-        found.update(zip([lang.code for lang in todo], map(_check_language, *arguments), strict=True))
+    check = partial(_check_language, config, template=template if content else None, english=english)
+    found.update(zip([lang.code for lang in todo], in_parallel(check, todo, at_least=PARALLEL_FROM), strict=True))
     return [problem for lang in chosen for problem in found[lang.code]]
 
 

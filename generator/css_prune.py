@@ -11,18 +11,17 @@ pages and stylesheet always give the same bytes.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import tinycss2
 from tinycss2 import ast
 
 from generator.css_match import matchable, split_selectors, used_selectors
+from generator.parallel import in_parallel
 
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 
@@ -184,12 +183,7 @@ def prune_stylesheets(folders: list[Path], pattern: str) -> None:
     Run it before the assets get names from their content (``deploy.fingerprint_assets``): a browser
     that kept the full stylesheet under its old name must not be served the reduced one under it.
     """
-    if len(folders) < 2:
-        for folder in folders:
-            prune_folder(folder, pattern)
-        return
-    with ProcessPoolExecutor(max_workers=min(len(folders), os.cpu_count() or 1)) as pool:
-        list(pool.map(prune_folder, folders, [pattern] * len(folders)))
+    in_parallel(partial(prune_folder, pattern=pattern), folders)
 
 
 def prune_folder(folder: Path, pattern: str) -> list[Path]:

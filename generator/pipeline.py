@@ -5,13 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from babel.numbers import format_decimal
 
@@ -25,6 +22,7 @@ from generator.errors import Location, Problem, ProblemsError, Severity, has_err
 from generator.i18n import forget_cached_catalogs, load_translations
 from generator.leaflets import render_leaflets, write_pdfs
 from generator.organisation import Organisation
+from generator.parallel import in_parallel
 from generator.render import (
     REVIEW_MAX_DAYS,
     copy_date_line,
@@ -50,8 +48,6 @@ from generator.site import (
 )
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,16 +152,6 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
     shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(tuple(lang.code for lang in languages),
                        tuple(p for p in problems if p.severity is Severity.WARNING))
-
-
-def in_parallel(function: Callable[[T], R], items: list[T]) -> list[R]:
-    """``function`` of every item, in order, in one worker process per core: the passes after MkDocs
-    are Python string work, which threads would run one at a time."""
-    workers = min(len(items), os.cpu_count() or 1)
-    if workers <= 1:
-        return [function(item) for item in items]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(function, items))
 
 
 def finish_language(site_dir: Path, day: date, epoch: int, lang: Language) -> int:

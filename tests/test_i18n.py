@@ -264,12 +264,12 @@ def _record_parses(monkeypatch) -> list[str]:
 
 
 def test_catalogs_checked_on_every_core_give_the_same_problems_and_are_not_parsed_again(project, monkeypatch):
-    from generator import catalog_check, i18n
+    from generator import catalog_check, i18n, parallel
 
     config, content, alone = _checked_with_a_copied_paragraph(project)
     i18n.forget_cached_catalogs(config)
     monkeypatch.setattr(catalog_check, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(catalog_check.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     parsed = _record_parses(monkeypatch)
     assert check_catalogs(config, content) == alone
     assert load_translations(config, config.language("ar")).get("see-a-doctor.body", PARAGRAPH) == PARAGRAPH
