@@ -10,15 +10,13 @@ byte for byte what the pass itself writes. ``refresh`` (a clean build) makes eve
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
 from generator.css_prune import prune_stylesheets
-from generator.deploy import PRECOMPRESSED, _compress
+from generator.deploy import PRECOMPRESSED, compress_files
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -78,9 +76,7 @@ def precompress_cached(site_dir: Path, cache_dir: Path, *, refresh: bool = False
                 shutil.copyfile(entry.with_suffix(suffix), f"{path}{suffix}")
         else:
             todo.append((path, entry))
-    if todo:  # brotli holds the GIL: one process per core
-        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-            list(pool.map(_compress, [path for path, _ in todo], chunksize=8))
+    compress_files([path for path, _ in todo])
     for path, entry in todo:
         entry.parent.mkdir(parents=True, exist_ok=True)
         for suffix in (".br", ".gz"):

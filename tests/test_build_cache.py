@@ -51,7 +51,12 @@ def test_compressed_copies_are_reused_only_for_the_same_bytes(tmp_path, monkeypa
     assert precompress_cached(fresh, cache) == 2
     assert sorted(files(fresh)) == ["assets/stylesheets/main.css", "assets/stylesheets/main.css.br",
                                     "assets/stylesheets/main.css.gz", "index.html", "index.html.br", "index.html.gz"]
-    monkeypatch.setattr(build_cache, "ProcessPoolExecutor", None)  # any compressing now fails
+
+    def refuse(paths):
+        if paths:
+            raise TypeError(f"compressed again: {paths}")
+
+    monkeypatch.setattr(build_cache, "compress_files", refuse)  # any compressing now fails
     again = make_language(tmp_path / "two")
     precompress_cached(again, cache, forget_unused=True)
     assert files(again) == files(fresh), "from the cache, byte for byte"
