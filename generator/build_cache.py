@@ -24,7 +24,7 @@ _PACKAGE = Path(__file__).resolve().parent
 @cache
 def _code(*names: str) -> bytes:
     """A hash of some of the generator's modules and of the libraries they call."""
-    digest = hashlib.sha256(" ".join(version(name) for name in ("tinycss2", "brotli")).encode())
+    digest = hashlib.sha256(" ".join(version(name) for name in ("tinycss2", "cssselect2", "lxml", "brotli")).encode())
     for name in names:
         digest.update(name.encode() + b"\0" + (_PACKAGE / name).read_bytes())
     return digest.digest()
@@ -32,7 +32,7 @@ def _code(*names: str) -> bytes:
 
 def _prune_key(folder: Path, pattern: str) -> str:
     """A hash of every page and stylesheet of one language (what ``prune_folder`` reads) and the code."""
-    digest = hashlib.sha256(_code("css_prune.py", "css_match.py") + pattern.encode())
+    digest = hashlib.sha256(_code("css_prune.py", "css_match.py", "css_states.py") + pattern.encode())
     for path in sorted(folder.rglob("*")):
         if path.suffix in (".html", ".css") and path.is_file():
             name = path.relative_to(folder).as_posix()

@@ -1,5 +1,5 @@
 """Which CSS selectors can match a folder of built pages, in any state a reader or our scripts
-can put a page in.
+can put a page in (``css_states``).
 
 A selector counts as matching when, with its pseudo-elements and the pseudo-classes a reader or
 the browser switches on (``:hover``, ``:focus``, ``:checked``, ``:target``, …) set aside, it matches
@@ -10,14 +10,15 @@ cssselect2 cannot evaluate counts as matching, so nothing is lost by doubt.
 
 from __future__ import annotations
 
-import copy
-import xml.etree.ElementTree as ET
+import re
 from collections.abc import Iterable
-from functools import cache
-from html.parser import HTMLParser
+from functools import cache, lru_cache
 
 import cssselect2
 import tinycss2
+from lxml import etree
+
+from generator.css_states import states
 
 # Pseudo-classes whose truth depends on the reader, the browser or a form's value, not on the
 # markup: a selector using one may match at some moment, so for matching it is treated as true.
@@ -28,99 +29,6 @@ DYNAMIC_PSEUDO_CLASSES = frozenset({
 })
 # Written with one colon for old browsers, but pseudo-elements all the same.
 LEGACY_PSEUDO_ELEMENTS = frozenset({"before", "after", "first-line", "first-letter"})
-
-# What our scripts add to a page, as markup: theme/assets/languages.js builds the language menu,
-# search.js lists results, listen.js puts its controls under a guide page's title ({active}: while
-# reading). tests/test_css_match.py checks that every class, element and attribute the scripts set
-# that a theme stylesheet mentions appears here.
-LANGUAGE_MENU = (
-    '<details{open}><summary class="md-header__button md-icon" aria-label="" title="">'
-    '<span class="sta-icon sta-icon--languages" aria-hidden="true"></span></summary>'
-    '<ul class="sta-languages__list"><li><a href="" lang="en" dir="ltr" aria-current="true">x</a></li>'
-    '<li><a href="" lang="ar" dir="rtl">x</a></li></ul></details>')
-SEARCH_RESULTS = ('<div><p>x</p><ol class="sta-search-results"><li><a href="">x</a><p>x</p></li>'
-                  '<li lang="en"><a href="">x</a><p>x</p></li></ol></div>')
-LISTEN = (
-    '<div class="sta-listen{active}" lang="en" dir="ltr"><div class="sta-listen__bar">'
-    '<button type="button" class="sta-listen__play"><span aria-hidden="true" class="sta-listen__icon '
-    'sta-listen__icon--play sta-listen__icon--pause"></span><span>x</span></button>'
-    '<button type="button" class="sta-listen__stop"{hidden}><span aria-hidden="true" class="sta-listen__icon '
-    'sta-listen__icon--stop"></span><span>x</span></button>'
-    '<span role="status" class="sta-listen__status">x</span></div></div>')
-_SCRIPTED = ('id="sta-results"', 'id="sta-offline"', 'class="sta-meta"')
-"""Marks of the pages our scripts change beyond the header: search, home and guide pages."""
-
-
-class _TreeBuilder(HTMLParser):
-    """An ElementTree of built, valid HTML (the HTML checker passes every page): the standard
-    library's parser, many times faster than a full HTML5 parser on pages this size."""
-
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                      "track", "wbr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack = [ET.Element("document")]
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        element = ET.SubElement(self.stack[-1], tag, {name: value or "" for name, value in reversed(attrs)})
-        if tag not in self.VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        ET.SubElement(self.stack[-1], tag, {name: value or "" for name, value in reversed(attrs)})
-
-    def handle_endtag(self, tag: str) -> None:
-        if any(element.tag == tag for element in self.stack[1:]):
-            while self.stack.pop().tag != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        if not self.stack[-1].text:  # only whether there is text matters (:empty)
-            self.stack[-1].text = data
-
-
-def parse_html(html: str) -> ET.Element:
-    """The root element of a page."""
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.stack[0][-1] if len(builder.stack[0]) else ET.Element("html")
-
-
-def page_states(html: str) -> list[ET.Element]:
-    """A page as built and, if our scripts change more than its header, as they can leave it
-    (language menu closed or open, search results listed, offline buttons shown, Listen idle or
-    reading): the trees a stylesheet's selectors are matched against."""
-    states = [parse_html(html)]
-    if not any(mark in html for mark in _SCRIPTED):
-        return states  # the header, and so the language menu, is the same on every page
-    for scripted in (False, True):
-        root = copy.deepcopy(states[0])  # fifty times faster than parsing the page again
-        for holder in _with_class(root, "sta-languages"):
-            for link in holder.findall("a"):
-                holder.remove(link)
-            holder.append(parse_html(LANGUAGE_MENU.format(open=" open" if scripted else "")))
-        for results in (el for el in root.iter() if el.get("id") == "sta-results"):
-            results.extend(parse_html(SEARCH_RESULTS))
-        for box in (el for el in root.iter() if el.get("id") == "sta-offline"):  # each control shown
-            for el in box.iter():
-                el.attrib.pop("hidden", None)
-        for article in root.iter("article"):
-            title = article.find("h1")
-            if title is not None and _with_class(article, "sta-meta"):
-                listen = LISTEN.format(active=" sta-listen--active" if scripted else "",
-                                       hidden="" if scripted else " hidden")
-                article.insert(list(article).index(title) + 1, parse_html(listen))
-                if scripted:  # the part being read
-                    title.set("class", f"{title.get('class', '')} sta-listen-now".strip())
-        states.append(root)
-    return states
-
-
-def _with_class(root: ET.Element, name: str) -> list[ET.Element]:
-    return [el for el in root.iter() if name in (el.get("class") or "").split()]
-
 
 def split_selectors(prelude: list) -> list[list]:
     """A rule's selector list as one token list per selector, without surrounding whitespace."""
@@ -195,45 +103,194 @@ def _has_dynamic(tokens: list) -> bool:
     return False
 
 
+_BY_SIBLINGS = re.compile(r"[+~]|:(?:first|last|only|nth|empty|has|enabled|disabled|local-link)")
+"""What makes a selector look beyond an element and its ancestors: sibling combinators, and
+pseudo-classes that count siblings or children (``:enabled`` and ``:disabled`` look at legends)."""
+
+
 def used_selectors(selectors: Iterable[str], pages: Iterable[str]) -> set[str]:
     """The selectors (as written by :func:`matchable`) that match some state of some page; those
-    cssselect2 cannot evaluate count as used."""
+    cssselect2 cannot evaluate count as used.
+
+    Most selectors look only at an element and its ancestors: elements whose lineage reads the same
+    to them (:class:`_Lineages`) match the same ones, and pages repeat the same lineages (two hundred
+    menu links, on every page), so each is matched once per process. The others are tried on an
+    element only while not found yet, and only where its lineage has what they need of it."""
     compiled = {selector: _compiled(selector) for selector in set(selectors)}
     used = {selector for selector, parts in compiled.items() if parts is None}
+    by_siblings = sorted(selector for selector in set(compiled) - used if _BY_SIBLINGS.search(selector))
+    lineages = _lineages(tuple(sorted(set(compiled) - used - set(by_siblings))), tuple(by_siblings))
+    seen: set[int] = set()
+    whole = any(":has(" in selector for selector in by_siblings)  # a change may match an ancestor
     for html in pages:
-        for root in page_states(html):
-            # Only selectors not found yet whose classes, ids, elements and attributes all occur in
-            # this page: matching element by element is the slow part.
-            present = {feature for element in root.iter() for feature in _features(element)}
-            matcher = cssselect2.Matcher()
-            for selector, entry in compiled.items():
-                if selector not in used and entry[0] <= present:
-                    for part in entry[1]:
-                        matcher.add_selector(part, selector)
-            for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
-                used.update(match[-1] for match in matcher.match(element))
+        present: frozenset[str] = frozenset()
+        for root, changed in states(html):
+            if changed is None or whole:
+                found, pending = lineages.walk(root)
+                present = lineages.present(found)
+            else:  # a copy of the page as built: only what changed, and the siblings around it
+                found, pending = set(), []
+                for element in changed:
+                    more, waiting = lineages.walk(element, lineages.number(element.getparent()))
+                    found |= more
+                    pending += waiting
+                present = present | lineages.present(found)
+            new = found - seen
+            seen |= new
+            used.update(*(lineages.matches[number] for number in new))
+            for element, candidates in lineages.waiting(pending, present, used):
+                wrapper = _wrapper(element)
+                used.update(selector for selector in candidates if selector not in used and any(
+                    not part.never_matches and part.test(wrapper) for part in compiled[selector]))
     return used
 
 
+class _Lineages:
+    """Selectors, and what they match by lineage: an element as they can see it (its name, its
+    attributes' names, the classes and ids they name, the values of the attributes they name,
+    ``lang`` and ``dir``) and its parent's lineage. ``by_siblings``, selectors that look further,
+    are listed for each lineage that holds what they need of an element and its ancestors."""
+
+    def __init__(self, selectors: tuple[str, ...], by_siblings: tuple[str, ...]) -> None:
+        self.matcher = cssselect2.Matcher()
+        classes, ids, attributes = set(), set(), {"lang", "dir"}
+        for selector in selectors:
+            for part in _compiled(selector):
+                self.matcher.add_selector(part, selector)
+        for selector in (*selectors, *by_siblings):
+            _mentions(tinycss2.parse_component_value_list(selector), classes, ids, attributes)
+        self.classes, self.ids, self.attributes = frozenset(classes), frozenset(ids), frozenset(attributes)
+        self.needs = {selector: ancestor_requirements(selector) for selector in by_siblings}
+        self.page_needs = {selector: requirements(selector) for selector in by_siblings}
+        self.numbers: dict[tuple, int] = {}
+        self.matches: list[frozenset[str]] = []
+        self.own: list[frozenset[str]] = []
+        self.features: list[frozenset[str]] = []
+        self.candidates: list[tuple[str, ...]] = []
+
+    def walk(self, top: etree._Element, parent: int = -1) -> tuple[set[int], list[tuple[etree._Element, int]]]:
+        """The lineages of ``top`` and the elements under it, numbered (new ones are matched), and
+        the elements whose lineage lists selectors looking further, with its number."""
+        found: set[int] = set()
+        pending: list[tuple[etree._Element, int]] = []
+        todo = [(top, parent)]
+        while todo:
+            element, parent = todo.pop()
+            number = self._number(element, parent)
+            found.add(number)
+            if self.candidates[number]:
+                pending.append((element, number))
+            todo.extend((child, number) for child in element.iterchildren(etree.Element))
+        return found, pending
+
+    def number(self, element: etree._Element | None) -> int:
+        """The lineage of an element (-1 for none)."""
+        number = -1
+        if element is not None:
+            for each in [*reversed(list(element.iterancestors())), element]:
+                number = self._number(each, number)
+        return number
+
+    def _number(self, element: etree._Element, parent: int) -> int:
+        attributes = self._attributes(element)
+        key = (parent, element.tag, attributes)
+        number = self.numbers.get(key)
+        return self._add(key, element, attributes) if number is None else number
+
+    def present(self, found: set[int]) -> frozenset[str]:
+        """What the elements of these lineages have, as :func:`requirements` names it."""
+        return frozenset().union(*(self.own[number] for number in found))
+
+    def waiting(self, pending: list[tuple[etree._Element, int]], present: frozenset[str],
+                used: set[str]) -> list[tuple[etree._Element, list[str]]]:
+        """The pending elements with the selectors looking further that may match them: not in
+        ``used``, and naming only what is ``present`` in the page."""
+        alive: dict[int, list[str]] = {}
+        waiting = []
+        for element, number in pending:
+            if number not in alive:
+                alive[number] = [selector for selector in self.candidates[number]
+                                 if selector not in used and self.page_needs[selector] <= present]
+            if alive[number]:
+                waiting.append((element, alive[number]))
+        return waiting
+
+    def _add(self, key: tuple, element: etree._Element, attributes: tuple) -> int:
+        number = self.numbers[key] = len(self.matches)
+        self.matches.append(frozenset(match[-1] for match in self.matcher.match(_lineage_wrapper(element))))
+        own = {element.tag}
+        for name, value in attributes:
+            own |= {f"[{name}", f"[{name}={value}"}
+            if name == "class":
+                own |= {f".{word}" for word in value.split()}
+            elif name == "id" and value:
+                own.add(f"#{value}")
+        self.own.append(frozenset(own))
+        features = self.features[key[0]] | own if key[0] >= 0 else frozenset(own)
+        self.features.append(features)
+        self.candidates.append(tuple(selector for selector, needs in self.needs.items() if needs <= features))
+        return number
+
+    def _attributes(self, element: etree._Element) -> tuple:
+        seen = []
+        for name, value in element.attrib.items():
+            if name in self.attributes:
+                seen.append((name, value))
+            elif name == "class":
+                seen.append((name, " ".join(sorted(self.classes.intersection(value.split())))))
+            elif name == "id":
+                seen.append((name, value if value in self.ids else ""))
+            else:
+                seen.append((name, ""))  # there, whatever its value
+        return tuple(sorted(seen))
+
+
+def _lineage_wrapper(element: etree._Element) -> cssselect2.ElementWrapper:
+    """cssselect2's view of an element and its ancestors, without their siblings (cheaper to make
+    than :func:`_wrapper`: enough for selectors that look only at ancestors)."""
+    wrapper = None
+    for each in [*reversed(list(element.iterancestors())), element]:
+        wrapper = cssselect2.ElementWrapper(each, parent=wrapper, index=0, previous=None, in_html_document=True)
+    return wrapper
+
+
+def _wrapper(element: etree._Element) -> cssselect2.ElementWrapper:
+    """cssselect2's view of an element, with its ancestors and their siblings."""
+    path = [*reversed(list(element.iterancestors())), element]
+    wrapper = cssselect2.ElementWrapper.from_html_root(path[0])
+    for each in path[1:]:
+        wrapper = next(child for child in wrapper.iter_children() if child.etree_element is each)
+    return wrapper
+
+
+@lru_cache(maxsize=4)
+def _lineages(selectors: tuple[str, ...], by_siblings: tuple[str, ...]) -> _Lineages:
+    """One :class:`_Lineages` per set of selectors in a process: each language's pages add to it."""
+    return _Lineages(selectors, by_siblings)
+
+
+def _mentions(tokens: list, classes: set[str], ids: set[str], attributes: set[str]) -> None:
+    """Add the classes, ids and attribute names a selector's tokens name, inside functions too."""
+    for token, following in zip(tokens, [*tokens[1:], None], strict=True):
+        if token.type == "literal" and token.value == "." and following is not None and following.type == "ident":
+            classes.add(following.value)
+        elif token.type == "hash":
+            ids.add(token.value)
+        elif token.type == "[] block":
+            names = [part for part in token.content if part.type == "ident"]
+            if names:
+                attributes.add(names[0].lower_value)
+        elif token.type == "function":
+            _mentions(token.arguments, classes, ids, attributes)
+
+
 @cache
-def _compiled(selector: str) -> tuple[frozenset[str], list] | None:
-    """What a page needs for ``selector`` to match there, and the selector compiled; None if
-    cssselect2 cannot evaluate it."""
+def _compiled(selector: str) -> list | None:
+    """The selector compiled; None if cssselect2 cannot evaluate it."""
     try:
-        return requirements(selector), cssselect2.compile_selector_list(selector)
+        return cssselect2.compile_selector_list(selector)
     except cssselect2.SelectorError:
         return None
-
-
-def _features(element: ET.Element) -> Iterable[str]:
-    yield element.tag
-    for name, value in element.attrib.items():
-        yield f"[{name}"
-        yield f"[{name}={value}"
-        if name == "class":
-            yield from (f".{word}" for word in value.split())
-        elif name == "id":
-            yield f"#{value}"
 
 
 def requirements(selector: str) -> frozenset[str]:
@@ -262,3 +319,25 @@ def requirements(selector: str) -> frozenset[str]:
                 if len(parts) == 3 and parts[1] == "=" and parts[2].type in ("ident", "string"):
                     needed.add(f"[{parts[0].lower_value}={parts[2].value}")  # [dir=rtl], [type="checkbox"]
     return frozenset(needed)
+
+
+def ancestor_requirements(selector: str) -> frozenset[str]:
+    """What an element and its ancestors must have for ``selector`` to match the element: the
+    :func:`requirements` of every compound but those before ``+`` or ``~`` (they name a sibling).
+
+    >>> sorted(ancestor_requirements("nav .a+.b>li ~ p"))
+    ['.b', 'nav', 'p']
+    """
+    compounds, current, combinator = [], [], None
+    for token in tinycss2.parse_component_value_list(selector):
+        if token.type == "whitespace" or (token.type == "literal" and token.value in (">", "+", "~")):
+            combinator = token.value if token.type == "literal" else combinator or " "
+            continue
+        if combinator is not None and current:
+            compounds.append((current, combinator))
+            current = []
+        combinator = None
+        current.append(token)
+    compounds.append((current, None))
+    return frozenset().union(*(requirements(tinycss2.serialize(tokens))
+                               for tokens, after in compounds if after not in ("+", "~")))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import tinycss2
 
-from generator import css_match
-from generator.css_match import matchable, page_states, requirements, used_selectors
-from tests.conftest import REPO
+from generator.css_match import matchable, requirements, used_selectors
+from generator.css_states import page_states
 
 
 @pytest.mark.parametrize(("selector", "matched"), [
@@ -47,37 +44,35 @@ def test_the_states_our_scripts_make_are_matched():
     assert len(page_states(HOME)) == 3
 
 
-def test_a_page_our_scripts_leave_alone_is_matched_as_built():
-    assert len(page_states("<!doctype html><html><body><p>x</p></body></html>")) == 1
-
-
 def test_a_selector_cssselect2_cannot_evaluate_is_kept():
     assert used_selectors([":dir(rtl)", ".absent"], ["<html><body></body></html>"]) == {":dir(rtl)"}
 
 
-def _scripts() -> str:
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted((REPO / "theme" / "assets").glob("*.js")))
+PAGE = ('<!doctype html><html lang="en" dir="ltr"><body><nav class="n"><ul>{items}</ul></nav>'
+        '<main><h2 id="one">A</h2><p class="x">a</p><p class="y">b</p><table></table></main></body></html>')
 
 
-def test_every_class_element_and_attribute_our_scripts_set_is_in_the_states():
-    """A script that adds a class, element or attribute the states lack would let a rule for it go."""
-    simulated = (REPO / "generator" / "css_match.py").read_text(encoding="utf-8")
-    scripts = _scripts()
-    assigned = re.findall(r"className = ([^;]*);", scripts)  # the comparisons in it choose, they are no class
-    words = {word for literal in [*re.findall(r'"([^"]*)"', re.sub(r'[!=]== "[^"]*"', "", " ".join(assigned))),
-                                  *re.findall(r'classList\.(?:add|toggle)\("([^"]*)"', scripts)]
-             for word in literal.split()}
-    missing = [f"class {word}" for word in words
-               if not re.search(re.escape(word) + ("" if word.endswith(("-", "_")) else r"\b"), simulated)]
-    missing += [f"element {tag}" for tag in re.findall(r'createElement\("(\w+)"\)', scripts)
-                if f"<{tag}" not in simulated and tag != "script"]  # search.js loads its index: nothing to see
-    attributes = {*re.findall(r'setAttribute\("([\w-]+)"', scripts),
-                  *re.findall(r"\.(hidden|lang|dir|type|title|href|open)\s*=[^=]", scripts)}
-    missing += [f"attribute {name}" for name in attributes if not re.search(rf"\b{name}\b", simulated)]
-    assert words and attributes and missing == []
+@pytest.mark.parametrize(("selector", "matched"), [
+    (".n li a", True), (".n li a[href]", True), (".n a[href='2.html']", True), (".n a[href='9.html']", False),
+    ("main .x+.y", True), ("main .y+.x", False), (".x~table", True), ("table~.x", False),
+    (".n li:first-child a", True), (".n li:nth-child(3) a", True), (".n li:nth-child(9)", False),
+    ("main>table:last-child", True), ("main>p:last-child", False), ("table:empty", True), ("p:empty", False),
+    ("h2#one+p", True), ("h2#two", False), ("[dir=rtl] .n a", False), (":lang(en) .x", True),
+    ("main:has(table)", True), ("main:has(.z)", False),
+])
+def test_elements_alike_to_a_selector_match_it_alike(selector, matched):
+    """Menu links repeat the same element under the same parents: matched once, each is as matched
+    alone, whatever its siblings, position or the attributes the selector does not name."""
+    page = PAGE.format(items="".join(f'<li><a href="{n}.html" title="t{n}">{n}</a></li>' for n in range(1, 4)))
+    assert used_selectors([selector], [page]) == ({selector} if matched else set())
 
 
-def test_the_scripts_the_states_follow_exist():
-    for name in ("languages.js", "search.js", "offline.js", "listen.js"):
-        assert (REPO / "theme" / "assets" / name).is_file(), name
-    assert "sta-languages__list" in css_match.LANGUAGE_MENU
+def test_what_one_set_of_pages_matched_is_not_carried_to_the_next():
+    """Each language's stylesheet keeps what its own pages use, though matches are remembered
+    between calls in a process."""
+    selectors = [".n li a", ".x+.y"]
+    page = PAGE.format(items='<li><a href="1.html">1</a></li>')
+    assert used_selectors(selectors, [page]) == set(selectors)
+    bare = '<!doctype html><html lang="en" dir="ltr"><body><main><p class="y">b</p></main></body></html>'
+    assert used_selectors(selectors, [bare]) == set()
+    assert used_selectors(selectors, [bare, page]) == set(selectors)
