@@ -138,8 +138,9 @@ def used_selectors(selectors: Iterable[str], pages: Iterable[str]) -> set[str]:
             new = found - seen
             seen |= new
             used.update(*(lineages.matches[number] for number in new))
+            wrappers: dict[etree._Element, cssselect2.ElementWrapper] = {}
             for element, candidates in lineages.waiting(pending, present, used):
-                wrapper = _wrapper(element)
+                wrapper = _wrapper(element, wrappers)
                 used.update(selector for selector in candidates if selector not in used and any(
                     not part.never_matches and part.test(wrapper) for part in compiled[selector]))
     return used
@@ -254,13 +255,16 @@ def _lineage_wrapper(element: etree._Element) -> cssselect2.ElementWrapper:
     return wrapper
 
 
-def _wrapper(element: etree._Element) -> cssselect2.ElementWrapper:
-    """cssselect2's view of an element, with its ancestors and their siblings."""
-    path = [*reversed(list(element.iterancestors())), element]
-    wrapper = cssselect2.ElementWrapper.from_html_root(path[0])
-    for each in path[1:]:
-        wrapper = next(child for child in wrapper.iter_children() if child.etree_element is each)
-    return wrapper
+def _wrapper(element: etree._Element, made: dict) -> cssselect2.ElementWrapper:
+    """cssselect2's view of an element, with its ancestors and their siblings (``made``: those of its
+    tree made so far, each element's children made at once)."""
+    if element not in made:
+        parent = element.getparent()
+        if parent is None:
+            made[element] = cssselect2.ElementWrapper.from_html_root(element)
+        else:
+            made.update((child.etree_element, child) for child in _wrapper(parent, made).iter_children())
+    return made[element]
 
 
 @lru_cache(maxsize=4)
