@@ -147,20 +147,23 @@ def used_selectors(selectors: Iterable[str], pages: Iterable[str]) -> set[str]:
 
 
 class _Lineages:
-    """Selectors, and what they match by lineage: an element as they can see it (its name, its
-    attributes' names, the classes and ids they name, the values of the attributes they name,
-    ``lang`` and ``dir``) and its parent's lineage. ``by_siblings``, selectors that look further,
-    are listed for each lineage that holds what they need of an element and its ancestors."""
+    """Selectors, and what they match by lineage: an element as they can see it (its name and
+    attributes, see :meth:`_attributes`) and its parent's lineage. ``by_siblings``,
+    selectors that look further, are listed for each lineage that holds what they need of an element
+    and its ancestors."""
 
     def __init__(self, selectors: tuple[str, ...], by_siblings: tuple[str, ...]) -> None:
         self.matcher = cssselect2.Matcher()
-        classes, ids, attributes = set(), set(), {"lang", "dir"}
+        classes, ids, languages, conditions = set(), set(), set(), {}
         for selector in selectors:
             for part in _compiled(selector):
                 self.matcher.add_selector(part, selector)
         for selector in (*selectors, *by_siblings):
-            _mentions(tinycss2.parse_component_value_list(selector), classes, ids, attributes)
-        self.classes, self.ids, self.attributes = frozenset(classes), frozenset(ids), frozenset(attributes)
+            _mentions(tinycss2.parse_component_value_list(selector), classes, ids, languages, conditions)
+        self.classes, self.ids, self.languages = frozenset(classes), frozenset(ids), frozenset(languages)
+        self.conditions = {name: [_compiled(f"*{test}") or [] for test in sorted(tests)]
+                           for name, tests in conditions.items()}
+        self.verdicts: dict[tuple[str, str], tuple] = {}
         self.needs = {selector: ancestor_requirements(selector) for selector in by_siblings}
         self.page_needs = {selector: requirements(selector) for selector in by_siblings}
         self.numbers: dict[tuple, int] = {}
@@ -193,10 +196,9 @@ class _Lineages:
         return number
 
     def _number(self, element: etree._Element, parent: int) -> int:
-        attributes = self._attributes(element)
-        key = (parent, element.tag, attributes)
+        key = (parent, element.tag, self._attributes(element))
         number = self.numbers.get(key)
-        return self._add(key, element, attributes) if number is None else number
+        return self._add(key, element) if number is None else number
 
     def present(self, found: set[int]) -> frozenset[str]:
         """What the elements of these lineages have, as :func:`requirements` names it."""
@@ -216,15 +218,18 @@ class _Lineages:
                 waiting.append((element, alive[number]))
         return waiting
 
-    def _add(self, key: tuple, element: etree._Element, attributes: tuple) -> int:
+    def _add(self, key: tuple, element: etree._Element) -> int:
+        """Number a new lineage, match it, and note what its elements have (as :func:`requirements`
+        names it: what this element has of it, every element of the lineage has) and which selectors
+        looking further it may hold."""
         number = self.numbers[key] = len(self.matches)
         self.matches.append(frozenset(match[-1] for match in self.matcher.match(_lineage_wrapper(element))))
         own = {element.tag}
-        for name, value in attributes:
+        for name, value in element.attrib.items():
             own |= {f"[{name}", f"[{name}={value}"}
             if name == "class":
                 own |= {f".{word}" for word in value.split()}
-            elif name == "id" and value:
+            elif name == "id":
                 own.add(f"#{value}")
         self.own.append(frozenset(own))
         features = self.features[key[0]] | own if key[0] >= 0 else frozenset(own)
@@ -233,17 +238,37 @@ class _Lineages:
         return number
 
     def _attributes(self, element: etree._Element) -> tuple:
+        """An element's attributes as the selectors can see them: each name, with the classes and id
+        they name, the ``:lang()`` languages it is in, and which of their attribute tests it passes."""
         seen = []
         for name, value in element.attrib.items():
-            if name in self.attributes:
-                seen.append((name, value))
-            elif name == "class":
-                seen.append((name, " ".join(sorted(self.classes.intersection(value.split())))))
+            if name == "class":
+                kept = " ".join(sorted(self.classes.intersection(value.split())))
             elif name == "id":
-                seen.append((name, value if value in self.ids else ""))
+                kept = value if value in self.ids else ""
+            elif name == "lang":  # so that pages in every language share lineages
+                code = value.lower()
+                kept = " ".join(sorted(language for language in self.languages
+                                       if language in (code, "*") or code.startswith(f"{language}-")))
             else:
-                seen.append((name, ""))  # there, whatever its value
+                kept = ""
+            seen.append((name, kept, self._verdicts(name, value) if name in self.conditions else ()))
         return tuple(sorted(seen))
+
+    def _verdicts(self, name: str, value: str) -> tuple:
+        """Which of the selectors' tests of the attribute ``name`` (``[dir=rtl]``, ``[src$=x]``…) the
+        value passes, as cssselect2 decides it."""
+        verdict = self.verdicts.get((name, value))
+        if verdict is None:
+            try:
+                wrapper = cssselect2.ElementWrapper.from_html_root(etree.Element("x", {name: value}))
+            except ValueError:  # a name lxml refuses on its own: keep the value itself
+                verdict = (value,)
+            else:
+                verdict = tuple(any(not part.never_matches and part.test(wrapper) for part in parts)
+                                for parts in self.conditions[name])
+            self.verdicts[(name, value)] = verdict
+        return verdict
 
 
 def _lineage_wrapper(element: etree._Element) -> cssselect2.ElementWrapper:
@@ -273,8 +298,10 @@ def _lineages(selectors: tuple[str, ...], by_siblings: tuple[str, ...]) -> _Line
     return _Lineages(selectors, by_siblings)
 
 
-def _mentions(tokens: list, classes: set[str], ids: set[str], attributes: set[str]) -> None:
-    """Add the classes, ids and attribute names a selector's tokens name, inside functions too."""
+def _mentions(tokens: list, classes: set[str], ids: set[str], languages: set[str],
+              conditions: dict[str, set[str]]) -> None:
+    """Add the classes, ids, ``:lang()`` languages and attribute tests (by attribute name) that a
+    selector's tokens name, inside functions too."""
     for token, following in zip(tokens, [*tokens[1:], None], strict=True):
         if token.type == "literal" and token.value == "." and following is not None and following.type == "ident":
             classes.add(following.value)
@@ -283,9 +310,11 @@ def _mentions(tokens: list, classes: set[str], ids: set[str], attributes: set[st
         elif token.type == "[] block":
             names = [part for part in token.content if part.type == "ident"]
             if names:
-                attributes.add(names[0].lower_value)
+                conditions.setdefault(names[0].lower_value, set()).add(token.serialize())
+        elif token.type == "function" and token.lower_name == "lang":
+            languages.update(part.value.lower() for part in token.arguments if part.type in ("ident", "string"))
         elif token.type == "function":
-            _mentions(token.arguments, classes, ids, attributes)
+            _mentions(token.arguments, classes, ids, languages, conditions)
 
 
 @cache

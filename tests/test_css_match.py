@@ -67,6 +67,17 @@ def test_elements_alike_to_a_selector_match_it_alike(selector, matched):
     assert used_selectors([selector], [page]) == ({selector} if matched else set())
 
 
+@pytest.mark.parametrize("selector", [":lang(ar) p", "[lang|=ar] p", "[lang=ar] p", "html[dir=rtl] p"])
+def test_pages_in_other_languages_are_told_apart(selector):
+    """Pages share what they match across languages, except where a selector looks at the language."""
+    english, arabic = ('<!doctype html><html lang="en" dir="ltr"><body><p>x</p></body></html>',
+                       '<!doctype html><html lang="ar" dir="rtl"><body><p>x</p></body></html>')
+    assert used_selectors([selector], [english]) == set()
+    assert used_selectors([selector], [arabic]) == {selector}
+    assert used_selectors([selector], [english.replace('"en"', '"ar-x-2"').replace("ltr", "rtl")]) == (
+        set() if selector.startswith("[lang=ar]") else {selector})
+
+
 def test_what_one_set_of_pages_matched_is_not_carried_to_the_next():
     """Each language's stylesheet keeps what its own pages use, though matches are remembered
     between calls in a process."""
