@@ -164,6 +164,7 @@ class _Lineages:
         self.conditions = {name: [_compiled(f"*{test}") or [] for test in sorted(tests)]
                            for name, tests in conditions.items()}
         self.verdicts: dict[tuple[str, str], tuple] = {}
+        self.seen: dict[tuple, tuple] = {}  # attributes as written: as seen
         self.needs = {selector: ancestor_requirements(selector) for selector in by_siblings}
         self.page_needs = {selector: requirements(selector) for selector in by_siblings}
         self.numbers: dict[tuple, int] = {}
@@ -240,8 +241,15 @@ class _Lineages:
     def _attributes(self, element: etree._Element) -> tuple:
         """An element's attributes as the selectors can see them: each name, with the classes and id
         they name, the ``:lang()`` languages it is in, and which of their attribute tests it passes."""
+        written = tuple(element.items())
+        seen = self.seen.get(written)
+        if seen is None:
+            seen = self.seen[written] = self._as_seen(written)
+        return seen
+
+    def _as_seen(self, written: tuple[tuple[str, str], ...]) -> tuple:
         seen = []
-        for name, value in element.attrib.items():
+        for name, value in written:
             if name == "class":
                 kept = " ".join(sorted(self.classes.intersection(value.split())))
             elif name == "id":
