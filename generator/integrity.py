@@ -21,6 +21,8 @@ _FORBIDDEN = (
     (re.compile(r"`"), "code marks (`)"),
 )
 _DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f\u066b\u066c ]\d{3})*")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+"""A decimal digit of another script (Arabic-Indic, Bengali, Devanagari, …)."""
 
 
 def numbers(text: str) -> Counter[str]:
@@ -29,7 +31,7 @@ def numbers(text: str) -> Counter[str]:
     >>> sorted(numbers("٥٠٠ or £1,000 and {phone:nhs-111}").elements())
     ['1000', '500']
     """
-    normalised = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    normalised = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
     without = PLACEHOLDER.sub(" ", normalised)
     return Counter(re.sub(r"\D", "", match) for match in _DIGITS.findall(without))
 

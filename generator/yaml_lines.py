@@ -20,7 +20,7 @@ class _LineList(list):
     lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: about 9 times faster
     """A safe loader whose mappings and sequences remember the line of each entry."""
 
 
@@ -50,15 +50,22 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 def read_yaml(path: Path, relative: Path) -> Any:
     """Parse one YAML file; a syntax error becomes a ContentError at its line."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(Location(relative), "save this file as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         what = error.problem or str(error)
         raise ContentError(Location(relative, line),
                            f"this is not valid YAML ({what}); check indentation, colons and quotes") from None
-    except UnicodeDecodeError:
-        raise ContentError(Location(relative), "save this file as UTF-8") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control code
+        line = text[:text.find(chr(error.character))].count("\n") + 1
+        raise ContentError(Location(relative, line),
+                           f"this line holds a character YAML does not allow (U+{error.character:04X}, often "
+                           "pasted from another program); delete it and type the text again") from None
 
 
 def _walk_lines(node: Any, path: str, relative: Path, item: str,

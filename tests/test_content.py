@@ -37,10 +37,12 @@ def test_unknown_field_names_its_line(make_project):
 
 @pytest.mark.parametrize(("old", "new", "error", "message"), [
     ("topic: health", "topic: [health", ContentError, r":\d+: this is not valid YAML"),
+    ("topic: health", "topic: heal\x07th", ContentError, r":3: this line holds a character YAML does not allow "
+     r"\(U\+0007"),
     ("jurisdiction_note: This page is about England.\n", "", ProblemsError, r":1: .*jurisdiction_note is required"),
     ("{page:for-gp-surgeries}", "{page:for-gp-surgery}", ProblemsError,
      r":27: error: \{page:for-gp-surgery\} links to a page"),
-], ids=["malformed-yaml", "missing-jurisdiction-note", "broken-internal-link"])
+], ids=["malformed-yaml", "control-character", "missing-jurisdiction-note", "broken-internal-link"])
 def test_bad_page_names_file_and_line(make_project, old, new, error, message):
     root = make_project()
     replace_in(root / PAGE, old, new)

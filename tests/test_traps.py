@@ -72,7 +72,7 @@ def test_fuzzy_drafts_are_checked_for_traps(tmp_path):
      f"{TRAPS}:5: error: unknown key 'advise'; a trap has phrase, english, advice and optionally unless_english\n"
      f"{TRAPS}:2: error: this trap has no advice; add it"),
     (TRAPS_YML.replace("  advice:", "advice:"),
-     f"{TRAPS}:5: error: this is not valid YAML (expected <block end>, but found '?'); "
+     f"{TRAPS}:5: error: this is not valid YAML (did not find expected '-' indicator); "
      "check indentation, colons and quotes"),
     ("phrase: x\n", f"{TRAPS}:1: error: expected a list of traps, each starting with '- phrase:'"),
 ])
