@@ -24,9 +24,10 @@ ARABIC_TITLE = "حقوقك مع الأطباء"
 TIGRINYA_TITLE = "መሰልካ ምስ ሓካይም"
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text as poppler extracts it, bidi controls removed and lines joined."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The PDF's text (or one page's) as poppler extracts it, bidi controls removed and lines joined."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     return re.sub(r"\s+", " ", re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text))
 
@@ -98,6 +99,9 @@ def test_arabic_leaflet_reads_right_to_left_in_logical_order(project):
     assert "باللغة مترجم إلى أحتاج" not in card, "not reversed into left-to-right order"
     assert "العربية" in card
     assert "I need an interpreter in: Arabic" in card and "Please show this at reception" in card
+    front, back = (pdf_text(project / "out/ar/leaflets/reception-card-a6-ar.pdf", page) for page in (1, 2))
+    assert "أحتاج إلى مترجم باللغة" in front and "interpreter" not in front, "the reader's side"
+    assert "I need an interpreter in: Arabic" in back and "أحتاج" not in back, "English, for the desk"
 
 
 def test_pdf_metadata_and_tags(project):
@@ -442,6 +446,31 @@ def test_rendered_body_text_is_never_smaller_than_the_format_allows(project, tmp
     for step in (0, -1):  # the largest and the smallest type
         sizes = _text_sizes(_layout(leaflet, step).pages[0]._page_box)
         assert sizes and min(size for size, _, _ in sizes) >= body - 0.01, sorted(sizes)[:3]
+
+
+def test_each_side_of_a_bilingual_card_gets_the_largest_type_that_fits_it(tmp_path):
+    """The English back shares no page with the reader's front: a long organisation box on the back
+    makes the English smaller, not the reader's language."""
+    from weasyprint import HTML
+
+    from generator.i18n import load_translations
+    from generator.leaflets import render_leaflets
+    from generator.leaflets.pdf import _fitted_sides
+    config = load_config(REPO)
+    english = load_translations(config, config.source_lang)
+    arabic = load_translations(config, config.language("ar"))
+    sizes = {}
+    for org in (None, write_org(tmp_path / "org")):
+        organisation, logo = load_organisation(org) if org else (None, None)
+        leaflet, = render_leaflets(load_content(REPO), arabic, english, site_url="https://example.org/", today=None,
+                                   organisation=organisation, logo=logo, only=("reception-card-a6",), project=REPO)
+        document = _fitted_sides(leaflet, lambda html, leaflet=leaflet: HTML(
+            string=html, base_url=leaflet.base_url).render(), "card")
+        front, back = (_text_sizes(page._page_box) for page in document.pages)
+        sizes[org is None] = (max(pt for pt, role, _ in front if role == "body"),
+                              max(pt for pt, role, _ in back if role == "english"))
+    assert sizes[True][0] == sizes[False][0] > 12, sizes  # the front: as large without the box as with it
+    assert sizes[True][1] > sizes[False][1] >= 9, sizes  # the back: smaller beside a long box
 
 
 def test_qr_code_has_its_short_address_under_it_only_with_a_site_url(project):

@@ -61,7 +61,7 @@ def leaflet_key(leaflet: RenderedLeaflet, *, sheet: bool, preview: bool) -> str:
     for value in (leaflet.lang.code, leaflet.filename, leaflet.title, leaflet.base_url, str(leaflet.max_pages),
                   leaflet.paper, str(leaflet.push), repr(leaflet.allowed), f"sheet={sheet} preview={preview}"):
         digest.update(value.encode() + b"\0")
-    for html in leaflet.steps:
+    for html in (*leaflet.steps, *leaflet.back):
         digest.update(hashlib.sha256(html.encode()).digest())
     families = list(leaflet.fonts or dict.fromkeys([leaflet.lang.font, BASE_FONT]))
     files = [font_file(family) for family in families]

@@ -50,11 +50,14 @@ GROWTH = {"title": 0.5}
 STEPS: dict[str, tuple[float, ...]] = {
     "poster": (1.6, 1.45, 1.3, 1.15, 1.0, 0.88, 0.78),
     "leaflet": (1.25, 1.17, 1.08, 1.0, 0.92),
-    "card": (1.33, 1.25, 1.17, 1.08, 1.0),
+    "card": (2.0, 1.78, 1.56, 1.44, 1.33, 1.25, 1.17, 1.08, 1.0),
     "guide": (1.09, 1.0),
     "welcome": (1.2, 1.14, 1.07, 1.0, 0.91),
 }
 """Scale factors for the type, largest first; ``pdf.py`` prints the largest that fits."""
+ENGLISH_BACK_STEP = 1.56
+"""The largest step of the English side on the back of a bilingual card: it shares its page with the
+foot (QR code, organisation, date), so the reader's side on the front may grow larger."""
 
 PICTOGRAMS = ("doctor", "school", "police", "phone", "interpreter")
 PICTOGRAM_DIR = Path(__file__).resolve().parent.parent / "templates" / "pictograms"

@@ -115,8 +115,7 @@ def write_pdf(leaflet: RenderedLeaflet, target: Path) -> Path:
     fetcher, refused = _local_fetcher(leaflet.allowed or (str(Path(TEMPLATES_DIR).resolve()),))
     with _weasyprint_errors() as errors:
         try:
-            document, _LAST_STEP[leaflet.leaflet_id] = _fitted(
-                leaflet, lambda html: _layout(html, leaflet, fetcher), where, _LAST_STEP.get(leaflet.leaflet_id))
+            document = _fitted_sides(leaflet, lambda html: _layout(html, leaflet, fetcher), where)
             target.parent.mkdir(parents=True, exist_ok=True)
             # SVG images are read and drawn here, not while laying out
             document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=leaflet.filename.encode())
@@ -154,14 +153,32 @@ search starts. Most languages of a leaflet need the same step or the next one, s
 takes two layouts instead of three; where it starts never changes the step it finds."""
 
 
-def _fitted(leaflet: RenderedLeaflet, layout, where: str, start: int | None = None):
-    """The laid-out document of the largest type step that fits; a LeafletError from the smallest
-    step when none fits.
+def _fitted_sides(leaflet: RenderedLeaflet, layout, where: str):
+    """The laid-out document at the largest type that fits, its foot moved to the foot of the page.
+
+    A card with English on the back has two searches, as its sides share no page: the front's step
+    with the back at its smallest type, then the back's largest step with the front at that step."""
+    key = leaflet.leaflet_id
+    document, _LAST_STEP[key] = _fitted(leaflet, layout, where, _LAST_STEP.get(key))
+    if leaflet.back:
+        front = leaflet.steps[_LAST_STEP[key]]
+        backs = tuple(front.replace(leaflet.back[-1], css) for css in leaflet.back)
+        document, _LAST_STEP[f"{key} back"] = _fitted(leaflet, layout, where, _LAST_STEP.get(f"{key} back"), backs)
+    free = free_height(document) if leaflet.push else 0
+    if free > 8:  # CSS px: worth moving the foot down
+        push_foot(document, round(free - 4))
+    return document
+
+
+def _fitted(leaflet: RenderedLeaflet, layout, where: str, start: int | None = None,
+            steps: tuple[str, ...] | None = None):
+    """The laid-out document of the largest type step (of ``steps``, by default the leaflet's) that
+    fits, and its index; a LeafletError from the smallest step when none fits.
 
     A step that fits means every smaller one does, so this is a binary search, except that with
     ``start`` (a step) it lays out ``start`` first and then its neighbour towards the answer (the
     next larger type if ``start`` fits, the next smaller if not), and searches by halves after."""
-    steps = leaflet.steps
+    steps = steps or leaflet.steps
     low, high, best, failure = 0, len(steps) - 1, None, ""
     guess = start if start is not None and 0 <= start < len(steps) else None
     first = True
@@ -179,9 +196,6 @@ def _fitted(leaflet: RenderedLeaflet, layout, where: str, start: int | None = No
     if best is None:
         raise LeafletError(failure)
     index, document = best
-    free = free_height(document) if leaflet.push else 0
-    if free > 8:  # CSS px: worth moving the foot down
-        push_foot(document, round(free - 4))
     return document, index
 
 

@@ -25,7 +25,7 @@ from generator.config import Language
 from generator.content import ContentSet, leaflet_filename, leaflets_for
 from generator.errors import LeafletError
 from generator.i18n import Translations
-from generator.leaflets.design import BRAND, PAPER, STEPS, pictogram, type_sizes
+from generator.leaflets.design import BRAND, ENGLISH_BACK_STEP, PAPER, STEPS, pictogram, type_sizes
 from generator.leaflets.fonts import BASE_FONT
 from generator.organisation import Organisation
 from generator.render import _Localiser, make_env, page_titles
@@ -52,6 +52,7 @@ class RenderedLeaflet:
     larger: tuple[str, ...] = ()  # the same leaflet in larger type, largest first: printed if it fits
     fonts: tuple[str, ...] = ()  # every font family it uses, when more than the language's (welcome poster)
     push: bool = False  # move the organisation box and footer to the foot of the last page
+    back: tuple[str, ...] = ()  # a card's English back: its CSS at each type step, largest first (html has the last)
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -159,15 +160,27 @@ def render_leaflets(content: ContentSet, translations: Translations, english: Tr
                       jurisdictions=[loc.label(f"jurisdiction.{j}") for j in leaflet.jurisdictions],
                       font=translations.lang.font, footnotes=loc.footnotes,
                       sources=[content.sources[source] for source in leaflet.sources])
-        steps = [env.get_template("leaflet.html.j2").render(values, size=type_sizes(leaflet.kind, factor))
+        back = _english_back(env, leaflet, translations.lang.code)
+        steps = [env.get_template("leaflet.html.j2").render(values, size=type_sizes(leaflet.kind, factor),
+                                                           back_css=Markup(back[-1] if back else ""))
                  for factor in STEPS[leaflet.kind]]
         title = loc.plain(f"leaflet.{leaflet.id}", leaflet.title)[0]
         filename = leaflet_filename(leaflet, translations.lang.code)
         rendered.append(RenderedLeaflet(leaflet.id, translations.lang, filename, title, steps[-1], TEMPLATES_DIR,
                                         LEAFLET_PAGES[leaflet.format], f"content/leaflets/{leaflet.id}.yml",
                                         allowed, str(org_file) if org_file else "", leaflet.format,
-                                        larger=tuple(steps[:-1]), push=True))
+                                        larger=tuple(steps[:-1]), push=True, back=back))
     return rendered
+
+
+def _english_back(env, leaflet: Leaflet, code: str) -> tuple[str, ...]:
+    """The CSS of a bilingual card's English back at each of its type steps, largest first; () for
+    other leaflets. The back shares no page with the front, so its type is chosen on its own."""
+    if not (leaflet.bilingual and leaflet.format == "a6" and code != "en"):
+        return ()
+    template = env.get_template("_english_back.css.j2")
+    return tuple(template.render(size=type_sizes(leaflet.kind, factor))
+                 for factor in STEPS[leaflet.kind] if factor <= ENGLISH_BACK_STEP)
 
 
 def _page_url(site_url: str, code: str, page: str) -> str:
