@@ -148,9 +148,10 @@ def _problem(document, leaflet: RenderedLeaflet, where: str) -> str:
 
 
 _LAST_STEP: dict[str, int] = {}
-"""The type step each leaflet (by id) was last printed at in this process: where the next language's
-search starts. Most languages of a leaflet need the same step or the next one, so the search then
-takes two layouts instead of three; where it starts never changes the step it finds."""
+"""The type step each leaflet (by id; a card's English back by id and " back") was last printed at
+in this process: where the next language's search starts. Most languages of a leaflet need the
+same step or the next one, so the search then takes two layouts instead of three; where it starts
+never changes the step it finds."""
 
 
 def _fitted_sides(leaflet: RenderedLeaflet, layout, where: str):
@@ -162,6 +163,8 @@ def _fitted_sides(leaflet: RenderedLeaflet, layout, where: str):
     document, _LAST_STEP[key] = _fitted(leaflet, layout, where, _LAST_STEP.get(key))
     if leaflet.back:
         front = leaflet.steps[_LAST_STEP[key]]
+        if leaflet.back[-1] not in front:
+            raise RuntimeError(f"{where}: the English back's stylesheet is missing from the leaflet's HTML")
         backs = tuple(front.replace(leaflet.back[-1], css) for css in leaflet.back)
         document, _LAST_STEP[f"{key} back"] = _fitted(leaflet, layout, where, _LAST_STEP.get(f"{key} back"), backs)
     free = free_height(document) if leaflet.push else 0
