@@ -51,6 +51,21 @@ def setup_logging(*, progress: bool, verbose: bool) -> None:
     log.setLevel(logging.DEBUG if verbose else logging.INFO if progress else logging.WARNING)
 
 
+def _output_options(command):
+    """``-q`` and ``-v`` after the command name too (``build -q``), as people type them."""
+    def chosen(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.obj[param.name] = True
+            quiet = ctx.obj["quiet"]
+            setup_logging(progress=ctx.info_name in PROGRESS_COMMANDS and not quiet,
+                          verbose=ctx.obj.get("verbose", False) and not quiet)
+
+    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=chosen,
+                           help="Show only warnings and errors (no progress, no summary).")(command)
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=chosen,
+                        help="Also show MkDocs' and WeasyPrint's own messages.")(command)
+
+
 def _report_warnings(problems) -> None:
     for problem in problems:
         if problem.severity is Severity.WARNING:
@@ -71,7 +86,7 @@ def cli(ctx: click.Context, root: Path, site_url: str | None, verbose: bool, qui
 
     build and leaflets report each stage and language on stderr as they go (-q: quiet)."""
     setup_logging(progress=ctx.invoked_subcommand in PROGRESS_COMMANDS and not quiet, verbose=verbose and not quiet)
-    ctx.ensure_object(dict)["quiet"] = quiet
+    ctx.ensure_object(dict).update(quiet=quiet, verbose=verbose)
     ctx.obj.update(root=root, site_url=site_url)  # main() passes its own dict, to read
     # "unchanged" after a failure
 
@@ -83,6 +98,7 @@ def cli(ctx: click.Context, root: Path, site_url: str | None, verbose: bool, qui
               help="Treat warnings (such as overdue reviews) as errors, and stop on pages no adviser has checked.")
 @click.option("--clean", is_flag=True,
               help="Lay out every leaflet and read every catalog afresh, ignoring (and refreshing) build/cache/.")
+@_output_options
 @click.pass_context
 def build(ctx: click.Context, only: tuple[str, ...], strict: bool, clean: bool) -> None:
     """Check everything, then build site/ (all languages, or some with --lang)."""
@@ -107,6 +123,7 @@ def took(seconds: float) -> str:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Treat warnings as errors, and report pages no adviser has checked.")
+@_output_options
 @click.pass_context
 def check(ctx: click.Context, strict: bool) -> None:
     """Validate content and catalogs; report each English page's reading grade and how much of it cites a source."""
@@ -138,6 +155,7 @@ def check(ctx: click.Context, strict: bool) -> None:
               help="Also lay A5 leaflets two and A6 cards four to an A4 sheet, with crop marks.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/leaflets"),
               help="Where to write the PDFs, one folder per language.")
+@_output_options
 @click.pass_context
 def leaflets(ctx: click.Context, org_file: Path | None, codes: tuple[str, ...], names: tuple[str, ...],
              sheet: str | None, out: Path) -> None:
