@@ -55,9 +55,6 @@ STEPS: dict[str, tuple[float, ...]] = {
     "welcome": (1.2, 1.14, 1.07, 1.0, 0.91),
 }
 """Scale factors for the type, largest first; ``pdf.py`` prints the largest that fits."""
-ENGLISH_BACK_STEP = 1.56
-"""The largest step of the English side on the back of a bilingual card: it shares its page with the
-foot (QR code, organisation, date), so the reader's side on the front may grow larger."""
 
 PICTOGRAMS = ("doctor", "school", "police", "phone", "interpreter")
 PICTOGRAM_DIR = Path(__file__).resolve().parent.parent / "templates" / "pictograms"

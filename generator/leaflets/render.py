@@ -25,7 +25,7 @@ from generator.config import Language
 from generator.content import ContentSet, leaflet_filename, leaflets_for
 from generator.errors import LeafletError
 from generator.i18n import Translations
-from generator.leaflets.design import BRAND, ENGLISH_BACK_STEP, PAPER, STEPS, pictogram, type_sizes
+from generator.leaflets.design import BRAND, PAPER, STEPS, pictogram, type_sizes
 from generator.leaflets.fonts import BASE_FONT
 from generator.organisation import Organisation
 from generator.render import _Localiser, make_env, page_titles
@@ -179,8 +179,7 @@ def _english_back(env, leaflet: Leaflet, code: str) -> tuple[str, ...]:
     if not (leaflet.bilingual and leaflet.format == "a6" and code != "en"):
         return ()
     template = env.get_template("_english_back.css.j2")
-    return tuple(template.render(size=type_sizes(leaflet.kind, factor))
-                 for factor in STEPS[leaflet.kind] if factor <= ENGLISH_BACK_STEP)
+    return tuple(template.render(size=type_sizes(leaflet.kind, factor)) for factor in STEPS[leaflet.kind])
 
 
 def _page_url(site_url: str, code: str, page: str) -> str:
