@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -157,20 +158,35 @@ never changes the step it finds."""
 def _fitted_sides(leaflet: RenderedLeaflet, layout, where: str):
     """The laid-out document at the largest type that fits, its foot moved to the foot of the page.
 
-    A card with English on the back has two searches, as its sides share no page: the front's step
-    with the back at its smallest type, then the back's largest step with the front at that step."""
+    A card with English on the back has two searches, as its sides share no page: the front's step,
+    laying out the front alone, then the back's largest step with the front at that step."""
     key = leaflet.leaflet_id
-    document, _LAST_STEP[key] = _fitted(leaflet, layout, where, _LAST_STEP.get(key))
     if leaflet.back:
+        fronts = tuple(_front_only(html, where) for html in leaflet.steps)
+        _, _LAST_STEP[key] = _fitted(replace(leaflet, max_pages=1), layout, f"{where} (front)",
+                                     _LAST_STEP.get(key), fronts)
         front = leaflet.steps[_LAST_STEP[key]]
         if leaflet.back[-1] not in front:
             raise RuntimeError(f"{where}: the English back's stylesheet is missing from the leaflet's HTML")
         backs = tuple(front.replace(leaflet.back[-1], css) for css in leaflet.back)
         document, _LAST_STEP[f"{key} back"] = _fitted(leaflet, layout, where, _LAST_STEP.get(f"{key} back"), backs)
+    else:
+        document, _LAST_STEP[key] = _fitted(leaflet, layout, where, _LAST_STEP.get(key))
     free = free_height(document) if leaflet.push else 0
     if free > 8:  # CSS px: worth moving the foot down
         push_foot(document, round(free - 4))
     return document
+
+
+ENGLISH_BACK = '<div class="back"><div class="english"'
+"""Where a bilingual card's English back starts in its HTML (``leaflet.html.j2``)."""
+
+
+def _front_only(html: str, where: str) -> str:
+    """A bilingual card's HTML without its English back: what the front's search lays out."""
+    if ENGLISH_BACK not in html:
+        raise RuntimeError(f"{where}: the card's HTML has no English back to leave out")
+    return html[:html.index(ENGLISH_BACK)] + "</body>\n</html>\n"
 
 
 def _fitted(leaflet: RenderedLeaflet, layout, where: str, start: int | None = None,
