@@ -1,5 +1,5 @@
-"""A built page in the states our own scripts (``theme/assets/*.js``) can put it in: the language
-menu built, open or closed, search results listed, the offline buttons shown, Listen idle or
+"""A built page in the states our own scripts (``theme/assets/*.js``) can put it in: the page menu
+filled in, the language menu built, open or closed, search results listed, the offline buttons shown, Listen idle or
 reading. Stylesheets are reduced to what some state of some page can use (``css_match``)."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-# What our scripts add to a page, as markup: theme/assets/languages.js builds the language menu,
+# What our scripts add to a page, as markup: theme/assets/nav.js adds every other page to the
+# drawer's menu (a page shown in English, a closed section), languages.js builds the language menu,
 # search.js lists results, listen.js puts its controls under a guide page's title ({active}: while
 # reading). tests/test_css_states.py checks that every class, element and attribute the scripts set
 # that a theme stylesheet mentions appears here.
@@ -18,6 +19,15 @@ LANGUAGE_MENU = (
     '<span class="sta-icon sta-icon--languages" aria-hidden="true"></span></summary>'
     '<ul class="sta-languages__list"><li><a href="" lang="en" dir="ltr" aria-current="true">x</a></li>'
     '<li><a href="" lang="ar" dir="rtl">x</a></li></ul></details>')
+PAGE_MENU = (
+    '<ul><li class="md-nav__item"><a href="" class="md-nav__link" lang="en">x</a></li>'
+    '<li class="md-nav__item md-nav__item--section md-nav__item--nested">'
+    '<input class="md-nav__toggle md-toggle" type="checkbox" id="__nav_0">'
+    '<label class="md-nav__link" for="__nav_0" id="__nav_0_label"><span class="md-ellipsis">x</span>'
+    '<span class="md-nav__icon md-icon"></span></label>'
+    '<nav class="md-nav" aria-labelledby="__nav_0_label" aria-expanded="false"><label class="md-nav__title" '
+    'for="__nav_0"><span class="md-nav__icon md-icon"></span>x</label><ul class="md-nav__list">'
+    '<li class="md-nav__item"><a href="" class="md-nav__link">x</a></li></ul></nav></li></ul>')
 SEARCH_RESULTS = ('<div><p>x</p><ol class="sta-search-results"><li><a href="">x</a><p>x</p></li>'
                   '<li lang="en"><a href="">x</a><p>x</p></li></ol></div>')
 LISTEN = (
@@ -58,10 +68,11 @@ def states(html: str) -> list[tuple[etree._Element, list[etree._Element] | None]
     built = parse_html(html)
     states: list[tuple[etree._Element, list[etree._Element] | None]] = [(built, None)]
     if not any(mark in html for mark in _SCRIPTED):
-        return states  # the header, and so the language menu, is the same on every page
+        return states  # the header and the drawer's menu are the same on every page
     tree = built.getroottree()
     where = {name: [tree.getpath(element) for element in found] for name, found in (
-        ("menus", _LANGUAGE_MENUS(built)), ("results", _RESULTS(built) if _SCRIPTED[0] in html else []),
+        ("menus", _LANGUAGE_MENUS(built)), ("pages", _PAGE_MENUS(built)),
+        ("results", _RESULTS(built) if _SCRIPTED[0] in html else []),
         ("offline", _OFFLINE(built) if _SCRIPTED[1] in html else []),
         ("articles", [article for article in built.iter("article") if _SCRIPTED[2] in html
                       and article.find("h1") is not None and _META(article)]))}
@@ -72,6 +83,8 @@ def states(html: str) -> list[tuple[etree._Element, list[etree._Element] | None]
             for link in holder.findall("a"):
                 holder.remove(link)
             holder.append(_fragment(LANGUAGE_MENU.format(open=" open" if scripted else "")))
+        for pages in found["pages"]:
+            pages.extend(list(_fragment(PAGE_MENU)))
         for results in found["results"]:
             results.extend(list(_fragment(SEARCH_RESULTS)))
         for box in found["offline"]:  # each control shown
@@ -84,7 +97,7 @@ def states(html: str) -> list[tuple[etree._Element, list[etree._Element] | None]
             article.insert(list(article).index(title) + 1, _fragment(listen))
             if scripted:  # the part being read
                 title.set("class", f"{title.get('class', '')} sta-listen-now".strip())
-        changed = [*found["menus"], *found["results"], *found["articles"],
+        changed = [*found["menus"], *found["pages"], *found["results"], *found["articles"],
                    *(box.getparent() for box in found["offline"])]
         states.append((root, changed))
     return states
@@ -101,6 +114,7 @@ def _with_class(name: str) -> etree.XPath:
 
 
 _LANGUAGE_MENUS = _with_class("sta-languages")
+_PAGE_MENUS = etree.XPath('//nav[contains(concat(" ", @class, " "), " md-nav--primary ")]/ul')
 _META = _with_class("sta-meta")
 _RESULTS = etree.XPath('//*[@id="sta-results"]')
 _OFFLINE = etree.XPath('//*[@id="sta-offline"]')

@@ -29,9 +29,11 @@ from generator.render import (
     inert,
     interface_strings,
     nav_for,
+    page_menu,
     render_changes_feed,
     render_language_chooser,
     render_pages,
+    shown_in_english,
 )
 from generator.site import (
     THEME_STYLESHEETS,
@@ -176,7 +178,8 @@ def prepare_language(config: ProjectConfig, content: ContentSet, lang: Language,
              sum(page.untranslated for page in pages))
     labels = interface_strings(content, translations)
     theme_dir = staging / "theme" / lang.code
-    write_theme_overlay(config, lang, labels, theme_dir)
+    write_theme_overlay(config, lang, labels, theme_dir,
+                        page_menu(content, translations, shown_in_english(content, translations, config.source_lang)))
     return write_mkdocs_config(config, lang, docs_dir=docs_dir, site_dir=staging / "site" / lang.code,
                                theme_dir=theme_dir, nav=nav_for(content, translations),
                                site_name=inert(labels["site_name"]), urgent=_urgent(content, labels),

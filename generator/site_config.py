@@ -37,9 +37,11 @@ def language_partial(lang: Language, labels: dict[str, str]) -> str:
             f"{{% macro t(key) %}}{{{{ {body}[key] }}}}{{% endmacro %}}\n")
 
 
-def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str, str], target: Path) -> None:
+def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str, str], target: Path,
+                        page_menu: list | None = None) -> None:
     """Copy ``theme/``, add the generated language partial (MkDocs takes one custom_dir) and fill
-    in the language menu's list and the Listen button's labels."""
+    in the language menu's list, the page menu's list (``render.page_menu``) and the Listen button's
+    labels."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(config.theme_dir, target)
     partial = target / "partials" / "languages" / f"{lang.code}.html"
@@ -47,12 +49,16 @@ def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str,
     partial.write_text(language_partial(lang, labels), encoding="utf-8")
     menu = target / LANGUAGE_MENU
     menu.write_text(fill_language_menu(menu.read_text(encoding="utf-8"), config.languages), encoding="utf-8")
+    pages = target / PAGE_MENU
+    pages.write_text(fill_page_menu(pages.read_text(encoding="utf-8"), page_menu or []), encoding="utf-8")
     listen = target / LISTEN_SCRIPT
     listen.write_text(fill_listen_labels(listen.read_text(encoding="utf-8"), labels), encoding="utf-8")
 
 
 LANGUAGE_MENU = "assets/languages.js"
 _MENU_LIST = re.compile(r"var LANGUAGES = \[.*?\];")
+PAGE_MENU = "assets/nav.js"
+_PAGE_LIST = re.compile(r"var NAV = \[.*?\];")
 LISTEN_SCRIPT = "assets/listen.js"
 _LISTEN_LABELS = re.compile(r"var LABELS = \{.*?\};")
 
@@ -69,6 +75,16 @@ def fill_listen_labels(script: str, labels: dict[str, str]) -> str:
     listed = json.dumps({key.removeprefix("listen_"): text for key, text in sorted(labels.items())
                          if key == "listen" or key.startswith("listen_")}, ensure_ascii=False)
     return _LISTEN_LABELS.sub(lambda _: f"var LABELS = {listed};", script, count=1)
+
+
+def fill_page_menu(script: str, menu: list) -> str:
+    """The page menu script with its list of pages and sections; the script sets titles as text.
+
+    >>> fill_page_menu("var NAV = [];", [["index.html", "Home", ""], ["For you", [["a.html", "A", "en"]]]])
+    'var NAV = [["index.html", "Home", ""], ["For you", [["a.html", "A", "en"]]]];'
+    """
+    listed = json.dumps(menu, ensure_ascii=False)
+    return _PAGE_LIST.sub(lambda _: f"var NAV = {listed};", script, count=1)
 
 
 def fill_language_menu(script: str, languages: Iterable[Language]) -> str:

@@ -143,7 +143,7 @@ def test_hostile_translations_never_run_in_the_browser(make_project, page):
     from generator.content import load_content
     from generator.i18n import Entry, Review, Translations
     from generator.pipeline import today
-    from generator.render import interface_strings, nav_for, render_pages
+    from generator.render import interface_strings, nav_for, page_menu, render_pages
     from generator.site import build_sites, make_self_contained, write_docs, write_theme_overlay
 
     root = make_project()
@@ -162,7 +162,7 @@ def test_hostile_translations_never_run_in_the_browser(make_project, page):
     staging = root / "build" / "hostile"
     write_docs(render_pages(content, translations, today(), source_lang=config.source_lang), staging / "docs")
     labels = interface_strings(content, translations)
-    write_theme_overlay(config, lang, labels, staging / "theme")
+    write_theme_overlay(config, lang, labels, staging / "theme", page_menu(content, translations))
     from generator.site import write_mkdocs_config
     config_file = write_mkdocs_config(config, lang, docs_dir=staging / "docs", site_dir=staging / "site",
                                       theme_dir=staging / "theme", nav=nav_for(content, translations),
@@ -175,6 +175,37 @@ def test_hostile_translations_never_run_in_the_browser(make_project, page):
     assert page.evaluate("window.pwned") is None
     assert page.locator("article script, article img[src='x'], article iframe").count() == 0
     assert "<script>window.pwned = 1</script>" in page.locator("article").inner_text()
+    page.goto((staging / "site" / "glossary.html").as_uri())  # assets/nav.js adds the hostile title here
+    assert page.locator(".md-nav--primary a[href='see-a-doctor.html']").inner_text() == hostile[0]
+    assert page.evaluate("window.pwned") is None
+
+
+def test_drawer_menu_lists_every_page_in_order_with_the_open_page_and_its_contents(built_mini, page):
+    """The page carries only its own entry; assets/nav.js adds the others around it, as Material drew them."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto((built_mini / "site" / "ar" / "see-a-doctor.html").as_uri())
+    page.locator("label.md-header__button[for='__drawer']").click()
+    menu = page.locator(".md-nav--primary > .md-nav__list")
+    sections = menu.locator(":scope > li.md-nav__item--section")
+    assert sections.count() >= 2 and menu.locator(":scope > li > a").first.get_attribute("href") == "index.html"
+    links = menu.locator("a.md-nav__link:not([href^='#'])")
+    addresses = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert addresses.count("see-a-doctor.html") == 1
+    assert "glossary.html" in addresses and "for-gp-surgeries.html" in addresses
+    own = menu.locator("a.md-nav__link--active[href='see-a-doctor.html']")
+    assert own.get_attribute("lang") == "en", "the mini Arabic shows its guide pages in English"
+    assert menu.locator("a[href='for-gp-surgeries.html']").get_attribute("lang") == "en"
+    assert menu.locator("a[href='glossary.html']").get_attribute("lang") is None
+    first = sections.first
+    assert first.locator(":scope > input").is_checked(), "the open page's section is the one unfolded"
+    assert first.locator("#__toc ~ nav.md-nav--secondary a[href^='#']").count() > 3, "its contents list stays"
+    assert not sections.nth(1).locator(":scope > input").is_checked()
+    first.locator(":scope > nav > label.md-nav__title").click()  # back, as a reader taps the arrow
+    section = sections.filter(has=page.locator("a[href='for-gp-surgeries.html']"))
+    section.locator(":scope > label").click()
+    page.wait_for_timeout(400)  # the drawer slides
+    section.locator("a[href='for-gp-surgeries.html']").click()
+    assert page.url.endswith("/ar/for-gp-surgeries.html") and page.errors == []
 
 
 def test_language_menu_without_javascript_leads_to_the_list_of_languages(built_mini, browser):

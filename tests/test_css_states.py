@@ -23,11 +23,12 @@ def test_every_class_element_and_attribute_our_scripts_set_is_in_the_states():
     scripts = _scripts()
     assigned = re.findall(r"className = ([^;]*);", scripts)  # the comparisons in it choose, they are no class
     words = {word for literal in [*re.findall(r'"([^"]*)"', re.sub(r'[!=]== "[^"]*"', "", " ".join(assigned))),
-                                  *re.findall(r'classList\.(?:add|toggle)\("([^"]*)"', scripts)]
+                                  *re.findall(r'classList\.(?:add|toggle)\("([^"]*)"', scripts),
+                                  *re.findall(r'\bel\("\w+", "([^"]*)"', scripts)]  # nav.js: el(tag, class)
              for word in literal.split()}
     missing = [f"class {word}" for word in words
                if not re.search(re.escape(word) + ("" if word.endswith(("-", "_")) else r"\b"), simulated)]
-    missing += [f"element {tag}" for tag in re.findall(r'createElement\("(\w+)"\)', scripts)
+    missing += [f"element {tag}" for tag in re.findall(r'(?:createElement|\bel)\("(\w+)"', scripts)
                 if f"<{tag}" not in simulated and tag != "script"]  # search.js loads its index: nothing to see
     attributes = {*re.findall(r'setAttribute\("([\w-]+)"', scripts),
                   *re.findall(r"\.(hidden|lang|dir|type|title|href|open)\s*=[^=]", scripts)}
@@ -36,6 +37,6 @@ def test_every_class_element_and_attribute_our_scripts_set_is_in_the_states():
 
 
 def test_the_scripts_the_states_follow_exist():
-    for name in ("languages.js", "search.js", "offline.js", "listen.js"):
+    for name in ("languages.js", "nav.js", "search.js", "offline.js", "listen.js"):
         assert (REPO / "theme" / "assets" / name).is_file(), name
     assert "sta-languages__list" in css_states.LANGUAGE_MENU

@@ -57,15 +57,38 @@ def test_language_chooser_lists_own_names_without_javascript(built_mini):
 def test_titles_of_pages_shown_in_english_are_marked_english(built_mini):
     """The mini project's Arabic has no catalog, so its guide pages are shown whole in English."""
     arabic = (built_mini / "site" / "ar" / "see-a-doctor.html").read_text(encoding="utf-8")
-    assert '<a lang="en" href="for-gp-surgeries.html" class="md-nav__link">' in arabic, "in the navigation"
+    assert '<a lang="en" href="see-a-doctor.html" class="md-nav__link md-nav__link--active">' in arabic, \
+        "the page's own entry in the menu"
     assert re.search(r'<a lang="en" href="#[^"]+" class="md-nav__link">', arabic), "in the contents list"
-    assert re.search(r'<a href="glossary.html" class="md-nav__link">', arabic), "Arabic pages keep Arabic's language"
+    menu = page_menu_list(built_mini / "site" / "ar")
+    pages = {entry[0]: entry for section in menu[1:] for entry in section[1]}
+    assert pages["for-gp-surgeries.html"][2] == "en", "the other pages, in the menu's script"
+    assert pages["glossary.html"][2] == "", "Arabic pages keep Arabic's language"
     english = (built_mini / "site" / "en" / "see-a-doctor.html").read_text(encoding="utf-8")
     assert '<a lang="en"' not in english
     index = (built_mini / "site" / "ar" / "search-index.js").read_text(encoding="utf-8")
     documents = {doc["url"]: doc for doc in json.loads(index.removeprefix("window.staSearchIndex = ").rstrip(";\n"))}
     assert documents["see-a-doctor.html"].get("lang") == "en", "search results name the page's language"
     assert "lang" not in documents["glossary.html"]
+
+
+def page_menu_list(language_dir: Path) -> list:
+    """The list of pages that a language's built assets/nav.js adds to the drawer's menu."""
+    script = next(language_dir.glob("assets/nav.*.js")).read_text(encoding="utf-8")
+    return json.loads(re.search(r"var NAV = (\[.*\]); /\*", script).group(1))
+
+
+def test_each_page_carries_only_its_own_menu_entry_and_the_script_lists_the_rest(built_mini):
+    """The full menu in every page cost 0.7 KB, compressed, on each page a reader opened."""
+    site = built_mini / "site" / "en"
+    html = (site / "see-a-doctor.html").read_text(encoding="utf-8")
+    menu = html[html.index('class="md-nav md-nav--primary"'):html.index('class="md-sidebar md-sidebar--secondary')]
+    assert re.findall(r'<a href="([^"#]+)" class="md-nav__link', menu) == ["see-a-doctor.html"]
+    assert 'href="index.html"' in menu, "without JavaScript, the logo leads to the home page, which lists every page"
+    listed = [entry[0] for entry in page_menu_list(site)[0:1]] + [
+        page[0] for section in page_menu_list(site)[1:] for page in section[1]]
+    assert listed[0] == "index.html" and "see-a-doctor.html" in listed and "glossary.html" in listed
+    assert all((site / address).is_file() for address in listed), "every entry is a built page"
 
 
 def test_home_page_asks_who_you_are_and_shows_urgent_numbers(built_mini):

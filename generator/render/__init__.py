@@ -21,6 +21,7 @@ from generator.render.generated import (
     copy_date_line,
     interface_strings,
     nav_for,
+    page_menu,
     printable_items,
     render_glossary,
     render_home,
@@ -43,8 +44,9 @@ from generator.render.localise import (
 from generator.render.pages import ABOUT_PAGE, REVIEW_MAX_DAYS, any_translated, render_guide_page
 
 __all__ = ["ABOUT_PAGE", "REVIEW_MAX_DAYS", "RenderedPage", "_Localiser", "contact_card", "contact_link",
-           "copy_date_line", "inert", "interface_strings", "make_env", "markdown_heading", "nav_for", "page_titles",
-           "printable_items", "render_changes_feed", "render_language_chooser", "render_pages"]
+           "copy_date_line", "inert", "interface_strings", "make_env", "markdown_heading", "nav_for", "page_menu",
+           "page_titles", "printable_items", "render_changes_feed", "render_language_chooser", "render_pages",
+           "shown_in_english"]
 
 
 def render_pages(content: ContentSet, translations: Translations, today: date,
@@ -60,8 +62,9 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     english = Translations(source_lang, translations.path, {}, Review())
     english_titles = page_titles(content, english)
     rendered = [render_home(env, content, translations, titles)]
+    in_english = shown_in_english(content, translations, source_lang)
     for page in content.pages:
-        if translations.lang == source_lang or any_translated(translations, page):
+        if page.id not in in_english:
             loc = _Localiser(content, translations, titles, f"{page.id}.html",
                              source_numbers=source_numbers(page.sources))
             rendered.append(render_guide_page(env, loc, page, today))
@@ -81,3 +84,11 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     rendered.append(render_sources(env, content, translations, titles))
     rendered.append(render_changes(env, content, translations, titles))
     return rendered
+
+
+def shown_in_english(content: ContentSet, translations: Translations, source_lang: Language) -> set[str]:
+    """The ids of the guide pages shown whole in English in this language: none of their own texts
+    is translated."""
+    if translations.lang == source_lang:
+        return set()
+    return {page.id for page in content.pages if not any_translated(translations, page)}

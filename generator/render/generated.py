@@ -3,6 +3,7 @@ the language chooser, and each language's navigation and interface labels."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from babel.dates import format_date
@@ -123,14 +124,25 @@ def render_language_chooser(languages: tuple[Language, ...], content: ContentSet
         quick_exit=content.interface.labels["quick_exit"].text)
 
 
-def nav_for(content: ContentSet, translations: Translations) -> list:
-    """The MkDocs ``nav`` for one language, with translated section and page titles."""
+def page_menu(content: ContentSet, translations: Translations, english: Collection[str] = ()) -> list:
+    """The drawer's page menu, as plain text for ``theme/assets/nav.js``: [address, title, language] of a
+    page (language "en" for the pages in ``english``, shown in English here), [title, [pages]] of a section."""
     titles = page_titles(content, translations)
-    nav: list = [{inert(interface_label(content, translations, "site_name")): "index.md"}]
+    menu: list = [["index.html", interface_label(content, translations, "site_name"), ""]]
     for section in content.home.nav:
-        title = translations.get("home.nav", section.title) or section.title
-        nav.append({inert(title): [{inert(titles[page_id]): f"{page_id}.md"} for page_id in section.pages]})
-    return nav
+        menu.append([translations.get("home.nav", section.title) or section.title,
+                     [[f"{page_id}.html", titles[page_id], "en" if page_id in english else ""]
+                      for page_id in section.pages]])
+    return menu
+
+
+def nav_for(content: ContentSet, translations: Translations) -> list:
+    """The MkDocs ``nav`` for one language, with translated section and page titles: the entries of
+    :func:`page_menu`."""
+    def md(entry: list) -> dict:
+        return {inert(entry[1]): entry[0].removesuffix(".html") + ".md"}
+    return [md(entry) if isinstance(entry[1], str) else {inert(entry[0]): [md(page) for page in entry[1]]}
+            for entry in page_menu(content, translations)]
 
 
 def interface_strings(content: ContentSet, translations: Translations) -> dict[str, str]:
