@@ -473,6 +473,27 @@ def test_each_side_of_a_bilingual_card_gets_the_largest_type_that_fits_it(tmp_pa
     assert sizes[True][1] > sizes[False][1] >= 9, sizes  # the back: smaller beside a long box
 
 
+def test_the_english_reception_card_prints_who_can_help_on_its_back_as_large_as_a_card_allows():
+    """The English card's back holds only who can help and the foot: its type is chosen on its own,
+    not held at the size the longer front needs."""
+    from weasyprint import HTML
+
+    from generator.i18n import load_translations
+    from generator.leaflets import render_leaflets
+    from generator.leaflets.design import STEPS, type_sizes
+    from generator.leaflets.pdf import _fitted_sides
+    config = load_config(REPO)
+    english = load_translations(config, config.source_lang)
+    leaflet, = render_leaflets(load_content(REPO), english, english, site_url="https://example.org/", today=None,
+                               only=("reception-card-a6",), project=REPO)
+    document = _fitted_sides(leaflet, lambda html: HTML(string=html, base_url=leaflet.base_url).render(), "card")
+    front, back = (_text_sizes(page._page_box) for page in document.pages)
+    assert "Doctors of the World UK" not in {text for _, _, text in front}, "who can help is on the back"
+    largest = type_sizes("card", STEPS["card"][0])["body"]
+    assert max(pt for pt, role, _ in back if role == "contacts") == largest
+    assert max(pt for pt, role, _ in front if role == "body") <= largest
+
+
 def test_qr_code_has_its_short_address_under_it_only_with_a_site_url(project):
     write_all(project, previews=False, only=("reception-card-a6",))
     text = pdf_text(project / "out/en/leaflets/reception-card-a6-en.pdf")

@@ -149,7 +149,7 @@ def _problem(document, leaflet: RenderedLeaflet, where: str) -> str:
 
 
 _LAST_STEP: dict[str, int] = {}
-"""The type step each leaflet (by id; a card's English back by id and " back") was last printed at
+"""The type step each leaflet (by id; a bilingual card's back by id and " back") was last printed at
 in this process: where the next language's search starts. Most languages of a leaflet need the
 same step or the next one, so the search then takes two layouts instead of three; where it starts
 never changes the step it finds."""
@@ -158,7 +158,7 @@ never changes the step it finds."""
 def _fitted_sides(leaflet: RenderedLeaflet, layout, where: str):
     """The laid-out document at the largest type that fits, its foot moved to the foot of the page.
 
-    A card with English on the back has two searches, as its sides share no page: the front's step,
+    A bilingual card has two searches, as its sides share no page: the front's step,
     laying out the front alone, then the back's largest step with the front at that step."""
     key = leaflet.leaflet_id
     if leaflet.back:
@@ -167,7 +167,7 @@ def _fitted_sides(leaflet: RenderedLeaflet, layout, where: str):
                                      _LAST_STEP.get(key), fronts)
         front = leaflet.steps[_LAST_STEP[key]]
         if leaflet.back[-1] not in front:
-            raise RuntimeError(f"{where}: the English back's stylesheet is missing from the leaflet's HTML")
+            raise RuntimeError(f"{where}: the card back's stylesheet is missing from the leaflet's HTML")
         backs = tuple(front.replace(leaflet.back[-1], css) for css in leaflet.back)
         document, _LAST_STEP[f"{key} back"] = _fitted(leaflet, layout, where, _LAST_STEP.get(f"{key} back"), backs)
     else:
@@ -178,15 +178,15 @@ def _fitted_sides(leaflet: RenderedLeaflet, layout, where: str):
     return document
 
 
-ENGLISH_BACK = '<div class="back"><div class="english"'
-"""Where a bilingual card's English back starts in its HTML (``leaflet.html.j2``)."""
+CARD_BACK = '<div class="back">'
+"""Where a bilingual card's back starts in its HTML (``leaflet.html.j2``)."""
 
 
 def _front_only(html: str, where: str) -> str:
-    """A bilingual card's HTML without its English back: what the front's search lays out."""
-    if ENGLISH_BACK not in html:
-        raise RuntimeError(f"{where}: the card's HTML has no English back to leave out")
-    return html[:html.index(ENGLISH_BACK)] + "</body>\n</html>\n"
+    """A bilingual card's HTML without its back: what the front's search lays out."""
+    if CARD_BACK not in html:
+        raise RuntimeError(f"{where}: the card's HTML has no back to leave out")
+    return html[:html.index(CARD_BACK)] + "</body>\n</html>\n"
 
 
 def _fitted(leaflet: RenderedLeaflet, layout, where: str, start: int | None = None,

@@ -52,7 +52,7 @@ class RenderedLeaflet:
     larger: tuple[str, ...] = ()  # the same leaflet in larger type, largest first: printed if it fits
     fonts: tuple[str, ...] = ()  # every font family it uses, when more than the language's (welcome poster)
     push: bool = False  # move the organisation box and footer to the foot of the last page
-    back: tuple[str, ...] = ()  # a card's English back: its CSS at each type step, largest first (html has the last)
+    back: tuple[str, ...] = ()  # a bilingual card's back: its CSS at each type step, largest first (html has the last)
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -160,7 +160,7 @@ def render_leaflets(content: ContentSet, translations: Translations, english: Tr
                       jurisdictions=[loc.label(f"jurisdiction.{j}") for j in leaflet.jurisdictions],
                       font=translations.lang.font, footnotes=loc.footnotes,
                       sources=[content.sources[source] for source in leaflet.sources])
-        back = _english_back(env, leaflet, translations.lang.code)
+        back = _card_back(env, leaflet)
         steps = [env.get_template("leaflet.html.j2").render(values, size=type_sizes(leaflet.kind, factor),
                                                            back_css=Markup(back[-1] if back else ""))
                  for factor in STEPS[leaflet.kind]]
@@ -173,12 +173,13 @@ def render_leaflets(content: ContentSet, translations: Translations, english: Tr
     return rendered
 
 
-def _english_back(env, leaflet: Leaflet, code: str) -> tuple[str, ...]:
-    """The CSS of a bilingual card's English back at each of its type steps, largest first; () for
-    other leaflets. The back shares no page with the front, so its type is chosen on its own."""
-    if not (leaflet.bilingual and leaflet.format == "a6" and code != "en"):
+def _card_back(env, leaflet: Leaflet) -> tuple[str, ...]:
+    """The CSS of a bilingual card's back at each of its type steps, largest first; () for other
+    leaflets. The back (English for the desk, or who can help on the English card) shares no page
+    with the front, so its type is chosen on its own."""
+    if not (leaflet.bilingual and leaflet.format == "a6"):
         return ()
-    template = env.get_template("_english_back.css.j2")
+    template = env.get_template("_card_back.css.j2")
     return tuple(template.render(size=type_sizes(leaflet.kind, factor)) for factor in STEPS[leaflet.kind])
 
 
