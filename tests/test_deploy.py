@@ -218,6 +218,10 @@ def test_pages_served_by_nginx_load_in_chromium_under_the_header_csp(nginx):
         page.goto(f"{base}/ar/see-a-doctor.html")
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        page.goto(f"{base}/ar/no/such/page.html")  # the language's "not found" page, shown at any depth
+        menu_link = page.locator(".md-nav--primary a[href$='see-a-doctor.html']")
+        assert menu_link.evaluate("link => link.href") == f"{base}/ar/see-a-doctor.html"
+        assert len(errors) == 1 and "404" in errors.pop(), "only the missing page itself, no script or style"
         page.goto(f"{base}/framed.html")
         page.wait_for_timeout(300)
         assert any("frame-ancestors 'none'" in text for text in errors), errors  # no page can frame the guide

@@ -6,6 +6,10 @@
   if (!list || !NAV.length) {
     return;
   }
+  /* Addresses are relative to the language's folder, the folder above this script. A server's
+     "not found" page can be shown at any depth, so there they become whole addresses. */
+  var folder = new URL("../", document.currentScript.src).href;
+  var here = new URL(".", location.href).href;
 
   function el(tag, className, children) {  /* strings among the children become text, never markup */
     var node = document.createElement(tag);
@@ -23,7 +27,7 @@
       return kept;
     }
     var link = el("a", "md-nav__link", [entry[1]]);
-    link.href = entry[0];
+    link.href = here === folder ? entry[0] : new URL(entry[0], folder).href;
     if (entry[2]) {
       link.lang = entry[2];
     }
