@@ -142,12 +142,12 @@ def test_adviser_review_is_shown_on_the_page_and_listed_on_the_about_page(make_p
     page = _page(pages, "see-a-doctor.md")
     assert "sta-unchecked" not in page
     assert ('Checked by an adviser:</span> <bdi>Amina Yusuf</bdi>, <span lang="en" dir="ltr">Immigration adviser '
-            '(IAA level 3), Leicester Law Centre</span>, <time datetime="2026-11-20">November 20, 2026</time>') in page
+            '(IAA level 3), Leicester Law Centre</span>, <time datetime="2026-11-20">20 November 2026</time>') in page
     about = _page(pages, "about.md")
     assert "## Advisers who checked this guide" in about
     assert ('<li><bdi>Amina Yusuf</bdi>, <span lang="en" dir="ltr">Immigration adviser (IAA level 3), Leicester Law '
             'Centre</span>: <a href="see-a-doctor.html">Seeing a doctor</a> (<time datetime="2026-11-20">'
-            'November 20, 2026</time>)</li>') in about
+            '20 November 2026</time>)</li>') in about
     assert "sta-unchecked" in about  # the About page itself has no adviser's review yet
 
 

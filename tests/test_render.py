@@ -46,7 +46,7 @@ def test_english_page_has_sources_jurisdiction_and_review_date(mini):
     root, content = mini
     markdown = _page(_render(root, content, "en", {}), "see-a-doctor.md")
     assert "# Seeing a doctor" in markdown
-    assert "England" in markdown and 'datetime="2026-11-01"' in markdown and "November 1, 2026" in markdown
+    assert "England" in markdown and 'datetime="2026-11-01"' in markdown and "1 November 2026" in markdown
     assert '<a href="https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/"' in markdown
     assert '<a class="sta-tel" href="tel:111" dir="ltr">111</a>' in markdown
     assert '<a href="for-gp-surgeries.html">For GP surgeries</a>' in markdown

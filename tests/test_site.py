@@ -210,11 +210,11 @@ def test_every_page_and_the_download_say_the_date_of_this_copy(make_project, mon
     site = root / "site"
     for name in PAGES:
         assert COPY_LINE.findall((site / "en" / name).read_text(encoding="utf-8")) == \
-            [("", 'This copy is from <time datetime="2026-12-06">December 6, 2026</time>')], name
+            [("", 'This copy is from <time datetime="2026-12-06">6 December 2026</time>')], name
     assert COPY_LINE.findall((site / "ar/see-a-doctor.html").read_text(encoding="utf-8")) == \
         [("", 'هذه النسخة من <time datetime="2026-12-06">6 ديسمبر 2026</time>')]
     assert COPY_LINE.findall((site / "ti/glossary.html").read_text(encoding="utf-8")) == \
-        [(' lang="en"', 'This copy is from <time datetime="2026-12-06">December 6, 2026</time>')], \
+        [(' lang="en"', 'This copy is from <time datetime="2026-12-06">6 December 2026</time>')], \
         "untranslated, the line is English with an English date, marked as English"
     with zipfile.ZipFile(site / "downloads/safe-to-ask-ar.zip") as archive:
         home = archive.read("safe-to-ask-ar/ar/index.html").decode()
