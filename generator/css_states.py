@@ -1,6 +1,7 @@
 """A built page in the states our own scripts (``theme/assets/*.js``) can put it in: the page menu
-filled in, the language menu built, open or closed, search results listed, the offline buttons shown, Listen idle or
-reading. Stylesheets are reduced to what some state of some page can use (``css_match``)."""
+filled in, the language menu built, open or closed, search results listed, the offline buttons
+shown, Listen idle or reading. Stylesheets are reduced to what some state of some page can use
+(``css_match``)."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def language_partial(lang: Language, labels: dict[str, str]) -> str:
 
 
 def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str, str], target: Path,
-                        page_menu: list | None = None) -> None:
+                        page_menu: list) -> None:
     """Copy ``theme/``, add the generated language partial (MkDocs takes one custom_dir) and fill
     in the language menu's list, the page menu's list (``render.page_menu``) and the Listen button's
     labels."""
@@ -50,7 +50,7 @@ def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str,
     menu = target / LANGUAGE_MENU
     menu.write_text(fill_language_menu(menu.read_text(encoding="utf-8"), config.languages), encoding="utf-8")
     pages = target / PAGE_MENU
-    pages.write_text(fill_page_menu(pages.read_text(encoding="utf-8"), page_menu or []), encoding="utf-8")
+    pages.write_text(fill_page_menu(pages.read_text(encoding="utf-8"), page_menu), encoding="utf-8")
     listen = target / LISTEN_SCRIPT
     listen.write_text(fill_listen_labels(listen.read_text(encoding="utf-8"), labels), encoding="utf-8")
 
