@@ -193,15 +193,17 @@ def source_numbers(sources: tuple[str, ...]) -> dict[str, int]:
     return {source: number for number, source in enumerate(sources, start=1)}
 
 
-def citation_marks(ids: tuple[str, ...], numbers: dict[str, int], word: str) -> Markup:
-    """Numbered links to the page's source list, read as "source 3" by screen readers.
+def citation_marks(ids: tuple[str, ...], numbers: dict[str, int], word: str, list_page: str) -> Markup:
+    """Numbered links to the page's source list, a page of its own (``list_page``), read as "source 3"
+    by screen readers.
 
-    >>> str(citation_marks(("b",), {"a": 1, "b": 2}, "source"))
-    ' <sup class="sta-cite">[<a href="#source-2" aria-label="source 2">2</a>]</sup>'
+    >>> str(citation_marks(("b",), {"a": 1, "b": 2}, "source", "gp-sources.html"))
+    ' <sup class="sta-cite">[<a href="gp-sources.html#source-2" aria-label="source 2">2</a>]</sup>'
     """
     if not ids:
         return Markup("")
-    links = ",".join(f'<a href="#source-{numbers[source]}" aria-label="{escape(word)} {numbers[source]}">'
+    links = ",".join(f'<a href="{escape(list_page)}#source-{numbers[source]}" '
+                     f'aria-label="{escape(word)} {numbers[source]}">'
                      f"{numbers[source]}</a>" for source in ids)
     return Markup(f' <sup class="sta-cite">[{links}]</sup>')
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Location, Problem, ProblemsError
-from generator.messages import check_english_texts, check_references
+from generator.messages import check_english_texts, check_references, reserved_page_id
 from generator.schema import (
     Change,
     DirectoryEntry,
@@ -115,6 +115,10 @@ def load_content(root: Path) -> ContentSet:
         if page and page.id != path.stem:
             reader.problems.append(Problem(reader.lines[(f"page:{path.stem}", "id")],
                                            f"id {page.id!r} must match the file name {path.stem!r}"))
+        elif page and reserved_page_id(page.id):
+            reader.problems.append(Problem(reader.lines[(f"page:{path.stem}", "id")],
+                                           f"the name {page.id!r} is kept for a page the build writes itself; "
+                                           "rename the file and its id"))
         elif page:
             pages.append(page)
     leaflets = []

@@ -25,6 +25,22 @@ COPY_DATE_LABEL = "copy_date"
 
 GENERATED_PAGES = frozenset({"glossary", "sources", "printables", "translation-status", "changes"})
 """Pages the build writes from data rather than from content/pages/."""
+SOURCE_LIST_SUFFIX = "-sources"
+"""Each guide page's numbered source list is a page of its own: ``see-a-doctor-sources.html``."""
+
+
+def source_list_page(page_id: str) -> str:
+    """The address of a guide page's source list.
+
+    >>> source_list_page("see-a-doctor")
+    'see-a-doctor-sources.html'
+    """
+    return f"{page_id}{SOURCE_LIST_SUFFIX}.html"
+
+
+def reserved_page_id(page_id: str) -> bool:
+    """Whether a content page would take the address of a page the build writes."""
+    return page_id in GENERATED_PAGES | {"index", "search", "404"} or page_id.endswith(SOURCE_LIST_SUFFIX)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.hardening import ENGLISH_PAGE_MARK
+from generator.messages import SOURCE_LIST_SUFFIX
 
 
 class _TextExtractor(HTMLParser):
@@ -52,10 +53,11 @@ def _article(html: str) -> str:
 
 def write_search_index(language_dir: Path) -> Path:
     """``search-index.js``: the title, address and text of every page, for the search page, and
-    the language of pages shown in English inside another language."""
+    the language of pages shown in English inside another language. Pages' source lists are left
+    out: their English titles would only crowd the results (the sources page lists them all)."""
     documents = []
     for path in sorted(language_dir.glob("*.html")):
-        if path.name in ("404.html", "search.html"):
+        if path.name in ("404.html", "search.html") or path.stem.endswith(SOURCE_LIST_SUFFIX):
             continue
         html = path.read_text(encoding="utf-8")
         extractor = _TextExtractor()

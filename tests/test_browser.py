@@ -63,6 +63,25 @@ def test_page_is_styled_and_readable(built_mini, page):
     assert page.locator(".sta-exit").is_visible()
 
 
+def test_a_citation_opens_its_source_marked_and_back_returns_to_the_sentence(built_mini, page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto((built_mini / "site/en/see-a-doctor.html").as_uri())
+    citation = page.locator(".sta-cite a[aria-label='Source 2']").first
+    citation.scroll_into_view_if_needed()
+    citation.click()
+    page.wait_for_url("**/en/see-a-doctor-sources.html#source-2")
+    source = page.locator("#source-2")
+    assert source.is_visible() and source.evaluate("element => getComputedStyle(element).backgroundColor") \
+        == "rgb(255, 244, 206)", "the cited source is marked"
+    assert page.get_by_role("heading", level=1).inner_text() == "Sources: Seeing a doctor"
+    page.go_back()
+    page.wait_for_url("**/en/see-a-doctor.html")
+    assert page.evaluate("window.scrollY") > 0, "back where the reader was"
+    page.click(".sta-sources-link a")
+    page.click(".sta-sources-page a")
+    assert page.url.endswith("/en/see-a-doctor.html") and page.errors == []
+
+
 def test_quick_exit_by_click_replaces_history(built_mini, page):
     first = (built_mini / "site/en/index.html").as_uri()
     page.goto(first)

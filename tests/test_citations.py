@@ -23,21 +23,30 @@ TODAY = date(2026, 12, 6)
 def test_citations_link_to_the_numbered_source_list_identically_in_every_language(make_project):
     root = make_project()
     content = load_content(root)
-    english = _page(_render(root, content, "en", {}), "see-a-doctor.md")
-    arabic = _page(_render(root, content, "ar", {
+    english_pages = _render(root, content, "en", {})
+    arabic_pages = _render(root, content, "ar", {
         ("see-a-doctor.title", "Seeing a doctor"): "رؤية الطبيب",
         ("see-a-doctor.body", "You can register with a GP surgery near where you live."):
             "يمكنك التسجيل في عيادة طبيب عام قريبة من مكان سكنك.",
-        ("interface.source_ref", "Source"): "المصدر"}), "see-a-doctor.md")
+        ("interface.source_ref", "Source"): "المصدر",
+        ("interface.sources_title", "Sources"): "المصادر"})
+    english, arabic = _page(english_pages, "see-a-doctor.md"), _page(arabic_pages, "see-a-doctor.md")
     # The warning cites the second source; screen readers hear "Source 2" in the reader's language.
-    assert '[<a href="#source-2" aria-label="Source 2">2</a>]' in english
-    assert '[<a href="#source-2" aria-label="المصدر 2">2</a>]' in arabic
-    assert 'href="https://www.gov.uk/guidance/paying-an-nhs-debt"' in english
+    assert '[<a href="see-a-doctor-sources.html#source-2" aria-label="Source 2">2</a>]' in english
+    assert '[<a href="see-a-doctor-sources.html#source-2" aria-label="المصدر 2">2</a>]' in arabic
     for markdown in (english, arabic):
-        assert '<li id="source-1">' in markdown and '<li id="source-2">' in markdown
-        numbers = re.findall(r'href="#source-(\d)"', markdown)
+        numbers = re.findall(r'href="see-a-doctor-sources.html#source-(\d)"', markdown)
         assert numbers == ["1", "1", "1", "2", "1"], numbers  # paragraph, two list items, warning, paragraph
+        assert "<li id=" not in markdown, "the numbered list is on a page of its own"
+    assert '<a href="see-a-doctor-sources.html">Sources: Seeing a doctor</a>' in english
+    assert '<a href="see-a-doctor-sources.html">المصادر: رؤية الطبيب</a>' in arabic
     assert "يمكنك التسجيل في عيادة طبيب عام قريبة من مكان سكنك. <sup" in arabic
+    for pages in (english_pages, arabic_pages):
+        sources = _page(pages, "see-a-doctor-sources.md")
+        assert '<li id="source-1">' in sources and '<li id="source-2">' in sources
+        assert 'href="https://www.gov.uk/guidance/paying-an-nhs-debt"' in sources
+        assert '<p class="sta-sources-page"><a href="see-a-doctor.html">' in sources, "a way back to the page"
+    assert "# المصادر: رؤية الطبيب" in _page(arabic_pages, "see-a-doctor-sources.md")
 
 
 def test_uncited_warning_stops_the_build_naming_file_and_line(make_project):

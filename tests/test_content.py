@@ -50,6 +50,18 @@ def test_bad_page_names_file_and_line(make_project, old, new, error, message):
         load_content(root)
 
 
+@pytest.mark.parametrize("name", ["see-a-doctor-sources", "glossary"])
+def test_a_page_cannot_take_the_address_of_a_page_the_build_writes(make_project, name):
+    """see-a-doctor-sources.html is the source list of see-a-doctor.html; glossary.html is the glossary."""
+    root = make_project()
+    (root / PAGE).rename(root / f"content/pages/{name}.yml")
+    replace_in(root / f"content/pages/{name}.yml", "id: see-a-doctor", f"id: {name}")
+    with pytest.raises(ProblemsError) as raised:
+        load_content(root)
+    assert (f"content/pages/{name}.yml:1: error: the name '{name}' is kept for a page the build writes itself; "
+            "rename the file and its id") in str(raised.value)
+
+
 def test_unknown_source_and_helpline_are_errors(make_project):
     root = make_project()
     replace_in(root / PAGE, "sources: [fixture-nhs, fixture-debt]", "sources: [nhs-guide, fixture-nhs, fixture-debt]")

@@ -44,10 +44,13 @@ def mini(make_project):
 
 def test_english_page_has_sources_jurisdiction_and_review_date(mini):
     root, content = mini
-    markdown = _page(_render(root, content, "en", {}), "see-a-doctor.md")
+    pages = _render(root, content, "en", {})
+    markdown = _page(pages, "see-a-doctor.md")
     assert "# Seeing a doctor" in markdown
     assert "England" in markdown and 'datetime="2026-11-01"' in markdown and "1 November 2026" in markdown
-    assert '<a href="https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/"' in markdown
+    assert '<a href="see-a-doctor-sources.html">Sources: Seeing a doctor</a>' in markdown
+    assert ('<a href="https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/"'
+            in _page(pages, "see-a-doctor-sources.md"))
     assert '<a class="sta-tel" href="tel:111" dir="ltr">111</a>' in markdown
     assert '<a href="for-gp-surgeries.html">For GP surgeries</a>' in markdown
     assert "sta-draft" not in markdown and "sta-untranslated" not in markdown
@@ -81,7 +84,7 @@ def test_untranslated_paragraph_falls_back_to_english_marked(mini):
                ("see-a-doctor.body", "You do not need ID."): "لا تحتاج إلى هوية."}
     markdown = _page(_render(root, content, "ar", strings), "see-a-doctor.md")
     assert "# رؤية الطبيب" in markdown
-    cite = ' <sup class="sta-cite">[<a href="#source-1" aria-label="Source 1">1</a>]</sup>'
+    cite = ' <sup class="sta-cite">[<a href="see-a-doctor-sources.html#source-1" aria-label="Source 1">1</a>]</sup>'
     assert f"<li>لا تحتاج إلى هوية.{cite}</li>" in markdown
     assert f'<li><span lang="en" dir="ltr">You do not need proof of address.{cite}</span></li>' in markdown, \
         "the citation stays after its English text in a right-to-left list"

@@ -91,6 +91,28 @@ def test_each_page_carries_only_its_own_menu_entry_and_the_script_lists_the_rest
     assert all((site / address).is_file() for address in listed), "every entry is a built page"
 
 
+def test_citations_lead_to_each_page_own_source_list_kept_out_of_search_and_menu(built_mini):
+    """A page's numbered sources are a page of their own: a reader who does not check them does not
+    download them. Every citation number must still find its source, offline too."""
+    for code in ("en", "ar"):
+        site = built_mini / "site" / code
+        html = (site / "see-a-doctor.html").read_text(encoding="utf-8")
+        assert 'class="sta-sources"' not in html and 'id="sources"' in html
+        assert re.search(r'<p class="sta-sources-link"><a href="see-a-doctor-sources.html">[^<]+</a></p>', html)
+        for page in sorted(site.glob("*.html")):
+            for target, number in re.findall(r'class="sta-cite">\[<a href="([^"#]+)#source-(\d+)"', page.read_text(
+                    encoding="utf-8")):
+                assert target == f"{page.stem}-sources.html", page
+                assert f'<li id="source-{number}">' in (site / target).read_text(encoding="utf-8"), (page, number)
+        listed = (site / "see-a-doctor-sources.html").read_text(encoding="utf-8")
+        assert '<a href="see-a-doctor.html">' in listed, "a way back to the page"
+        assert 'href="https://www.nhs.uk/' in listed
+        search = (site / "search-index.js").read_text(encoding="utf-8")
+        assert '"url": "see-a-doctor.html"' in search and "-sources.html" not in search
+        assert "-sources.html" not in json.dumps(page_menu_list(site))
+        assert "see-a-doctor-sources.html" in json.loads((site / "version.json").read_text())["files"], "saved offline"
+
+
 def test_home_page_asks_who_you_are_and_shows_urgent_numbers(built_mini):
     html = (built_mini / "site" / "en" / "index.html").read_text(encoding="utf-8")
     for text in ("Who are you?", "What do you need?", "I work at a GP surgery", 'href="see-a-doctor.html"',

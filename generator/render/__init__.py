@@ -15,6 +15,7 @@ from generator.citations import source_numbers
 from generator.config import Language
 from generator.content import ContentSet
 from generator.i18n import Review, Translations
+from generator.messages import source_list_page
 from generator.render.blocks import contact_card
 from generator.render.changes import render_changes, render_changes_feed
 from generator.render.generated import (
@@ -41,7 +42,13 @@ from generator.render.localise import (
     markdown_heading,
     page_titles,
 )
-from generator.render.pages import ABOUT_PAGE, REVIEW_MAX_DAYS, any_translated, render_guide_page
+from generator.render.pages import (
+    ABOUT_PAGE,
+    REVIEW_MAX_DAYS,
+    any_translated,
+    render_guide_page,
+    render_source_list,
+)
 
 __all__ = ["ABOUT_PAGE", "REVIEW_MAX_DAYS", "RenderedPage", "_Localiser", "contact_card", "contact_link",
            "copy_date_line", "inert", "interface_strings", "make_env", "markdown_heading", "nav_for", "page_menu",
@@ -51,8 +58,8 @@ __all__ = ["ABOUT_PAGE", "REVIEW_MAX_DAYS", "RenderedPage", "_Localiser", "conta
 
 def render_pages(content: ContentSet, translations: Translations, today: date,
                  status: list[tuple[LanguageStatus, Language]] = (), *, source_lang: Language) -> list[RenderedPage]:
-    """Every Markdown page of one language: home, guide pages, glossary, sources, printables, search,
-    what changed and translation status (``status``: each translated language's figures).
+    """Every Markdown page of one language: home, guide pages and their source lists, glossary,
+    sources, printables, search, what changed and translation status (``status``: each translated language's figures).
 
     A guide page with none of its own texts translated is shown whole in English (``source_lang``),
     under one notice in the reader's language, rather than as English text among translated labels.
@@ -64,15 +71,13 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     rendered = [render_home(env, content, translations, titles)]
     in_english = shown_in_english(content, translations, source_lang)
     for page in content.pages:
-        if page.id not in in_english:
-            loc = _Localiser(content, translations, titles, f"{page.id}.html",
-                             source_numbers=source_numbers(page.sources))
-            rendered.append(render_guide_page(env, loc, page, today))
-        else:
-            rendered.append(render_guide_page(
-                env, _Localiser(content, english, english_titles, f"{page.id}.html",
-                                source_numbers=source_numbers(page.sources)), page, today,
-                untranslated_notice=interface_label(content, translations, "page_untranslated_notice")))
+        notice = interface_label(content, translations, "page_untranslated_notice") if page.id in in_english else ""
+        shown, shown_titles = (english, english_titles) if notice else (translations, titles)
+        loc = _Localiser(content, shown, shown_titles, f"{page.id}.html",
+                         source_numbers=source_numbers(page.sources), source_list=source_list_page(page.id))
+        rendered.append(render_guide_page(env, loc, page, today, untranslated_notice=notice))
+        rendered.append(render_source_list(env, _Localiser(content, shown, shown_titles, source_list_page(page.id)),
+                                           page, untranslated_notice=notice))
     rendered.append(render_glossary(env, content, translations, titles))
     rendered.append(render_printables(env, content, translations, titles))
     loc = _Localiser(content, translations, titles, "translation-status.html")

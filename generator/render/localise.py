@@ -50,6 +50,8 @@ class _Localiser:
     """The reader's language, when this text is the English half of a bilingual leaflet."""
     source_numbers: dict[str, int] = field(default_factory=dict)
     """The page's sources by id, numbered as its source list shows them."""
+    source_list: str = ""
+    """The address of the page's source list (``see-a-doctor-sources.html``), where citations link."""
     footnotes: bool = False
     """Cite as printed footnote numbers (the English guides) rather than links."""
 
@@ -78,7 +80,7 @@ class _Localiser:
         if self.footnotes:
             marks = footnote_marks(cite, self.source_numbers)
         else:
-            marks = citation_marks(cite, self.source_numbers, self.label("source_ref"))
+            marks = citation_marks(cite, self.source_numbers, self.label("source_ref"), self.source_list)
         inner = self.inline(shown)
         if fallback:
             self.untranslated += 1

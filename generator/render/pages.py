@@ -1,4 +1,5 @@
-"""Guide pages (content/pages/): title, review status, body, next steps, helplines and sources."""
+"""Guide pages (content/pages/): title, review status, body, next steps, helplines, and each page's
+source list on a page of its own."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from generator.i18n import Translations
-from generator.messages import page_texts
+from generator.messages import page_texts, source_list_page
 from generator.render.blocks import contact_card, render_block
 from generator.render.generated import printable_items
 from generator.render.localise import RenderedPage, _Localiser, attr_list, finish, markdown_heading
@@ -59,12 +60,32 @@ def render_guide_page(env: Environment, loc: _Localiser, page: Page, today: date
         body=body,
         next_steps=[loc.html(f"{ctx}.next_steps", step, "li") for step in page.next_steps],
         helplines=[contact_card(loc, content.directory[item]) for item in page.helplines],
-        sources=[content.sources[item] for item in page.sources],
+        source_list=source_list_page(page.id),
+        source_list_title=source_list_title(loc, page),
         printables=[item for item in printable_items(content, loc.translations, loc.lang.code,
                                                      f"../{loc.lang.code}/" if untranslated_notice else "")
                     if item["page"] == page.id],
         untranslated_notice=untranslated_notice,
     )
+
+
+def render_source_list(env: Environment, loc: _Localiser, page: Page, untranslated_notice: str = "") -> RenderedPage:
+    """A guide page's numbered source list, where its citations link: a page of its own, so a reader
+    who does not open it does not download it."""
+    return finish(
+        env, "page-sources.md.j2", loc, source_list_page(page.id).removesuffix(".html") + ".md",
+        page=page,
+        title_plain=source_list_title(loc, page),
+        page_title=loc.plain(f"{page.id}.title", page.title)[0],
+        description=loc.label("sources_heading"),
+        sources=[loc.content.sources[item] for item in page.sources],
+        untranslated_notice=untranslated_notice,
+    )
+
+
+def source_list_title(loc: _Localiser, page: Page) -> str:
+    """"Sources: Seeing a doctor": the title of a page's source list, and of the link to it."""
+    return f"{loc.label('sources_title')}: {loc.plain(f'{page.id}.title', page.title)[0]}"
 
 
 def _reviewers(loc: _Localiser) -> list[tuple[AdviserReview, list[tuple[str, str, str, str]]]]:

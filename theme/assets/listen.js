@@ -12,7 +12,7 @@
   if (!synth || !window.SpeechSynthesisUtterance || !title || !article.querySelector(".sta-meta")) {
     return;  // not a guide page, or no speech here
   }
-  var SKIP = ".sta-cite,.sta-sources,#sources,.sta-print,.sta-printables-link,.sta-listen,[hidden],[aria-hidden=true],script,style,nav";
+  var SKIP = ".sta-cite,.sta-sources,.sta-sources-link,#sources,.sta-print,.sta-printables-link,.sta-listen,[hidden],[aria-hidden=true],script,style,nav";
   var BLOCK = /^(H[1-6]|P|LI|DT|DD|TH|TD|DIV|UL|OL|DL|TABLE|TR|BLOCKQUOTE|DETAILS|SUMMARY)$/;
   var root = document.documentElement;
   var state = "idle";
