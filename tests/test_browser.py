@@ -82,6 +82,20 @@ def test_a_citation_opens_its_source_marked_and_back_returns_to_the_sentence(bui
     assert page.url.endswith("/en/see-a-doctor.html") and page.errors == []
 
 
+def test_a_linked_heading_stops_below_the_header_however_tall_it_grows(built_mini, page):
+    """In Tamil the quick-exit label takes four lines at 360 px; larger text does the same in any language."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto((built_mini / "site/en/see-a-doctor.html").as_uri())
+    page.evaluate("document.querySelector('.sta-exit').style.paddingBlock = '2rem'")  # as a long label would
+    page.wait_for_timeout(200)
+    heading = page.locator("article h2[id]").first
+    page.evaluate(f"location.hash = '#{heading.get_attribute('id')}'")
+    page.wait_for_timeout(200)
+    header = page.locator(".md-header").bounding_box()
+    assert page.evaluate("window.scrollY") > 0 and header["y"] == 0 and header["height"] > 100
+    assert heading.bounding_box()["y"] >= header["height"], "the heading is not hidden under the header"
+
+
 def test_quick_exit_by_click_replaces_history(built_mini, page):
     first = (built_mini / "site/en/index.html").as_uri()
     page.goto(first)

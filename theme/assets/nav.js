@@ -1,4 +1,20 @@
-/* Page menu: adds every other page around the page's own entry (theme/partials/nav.html explains). */
+/* Navigation: keeps linked headings clear of the sticky header, then adds every other page to the
+   menu around the page's own entry (theme/partials/nav.html explains). */
+(function () {
+  "use strict";
+  /* First, the sticky header's height for the stylesheet, so that a heading or source opened by a
+     link (contents, "Where do you live?", a citation) is not hidden under it. */
+  var header = document.querySelector(".md-header");
+  function measure() {
+    document.documentElement.style.setProperty("--sta-header-height", header.offsetHeight + "px");
+  }
+  if (header) {
+    measure();
+    if (window.ResizeObserver) {
+      new ResizeObserver(measure).observe(header);
+    }
+  }
+})();
 (function () {
   "use strict";
   var NAV = []; /* [address, title, language] of a page, or [title, [pages]] of a section */
