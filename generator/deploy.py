@@ -1,4 +1,5 @@
-"""Publishing: content-hashed asset names, precompressed copies, and the web server configuration.
+"""Publishing: minified scripts, content-hashed asset names, precompressed copies, and the web server
+configuration.
 
 The HTTP headers are made here from the same Content-Security-Policy that ``site.py`` puts in every
 page's meta tag, so ``deploy/nginx.conf``, ``deploy/_headers`` and ``site/_headers`` cannot drift
@@ -15,6 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
+import rcssmin
+import rjsmin
 
 from generator.site import CSP
 
@@ -36,6 +39,15 @@ PRECOMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg")
 FINGERPRINT = re.compile(r"\.[0-9a-f]{10}\.\w+$")
 """How a content-hashed asset name ends: ``quick-exit.3f9c0a1b2d.js``."""
 _OLD_HASH = re.compile(r"\.[0-9a-f]{8,}(?=\.|$)")
+
+
+def minify_assets(language_dir: Path) -> None:
+    """Our own scripts and stylesheet (``<lang>/assets/*.js`` and ``*.css``) without their comments and
+    spaces: about 3 KB less on a reader's first visit, compressed. Material's files come minified."""
+    for path in sorted(language_dir.glob("assets/*.js")):
+        path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+    for path in sorted(language_dir.glob("assets/*.css")):
+        path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def fingerprinted_name(name: str, data: bytes) -> str:

@@ -17,7 +17,7 @@ from generator.catalog_check import check_catalogs, language_status
 from generator.citations import citation_problems, unreviewed_problems
 from generator.config import Language, ProjectConfig
 from generator.content import ContentSet, load_content
-from generator.deploy import fingerprint_assets, write_headers
+from generator.deploy import fingerprint_assets, minify_assets, write_headers
 from generator.errors import Location, Problem, ProblemsError, Severity, has_errors
 from generator.i18n import forget_cached_catalogs, load_translations
 from generator.leaflets import render_leaflets, write_pdfs
@@ -157,9 +157,11 @@ def build(config: ProjectConfig, *, only: str | tuple[str, ...] | None = None, s
 
 
 def finish_language(site_dir: Path, day: date, epoch: int, lang: Language) -> int:
-    """One language's last passes: hashed asset names (before anything lists or zips the assets), the
-    search index, the service worker (it lists every file) and the ZIP download; the ZIP's size."""
+    """One language's last passes: minified scripts and hashed asset names (before anything lists or
+    zips the assets), the search index, the service worker (it lists every file) and the ZIP download;
+    the ZIP's size."""
     language_dir = site_dir / lang.code
+    minify_assets(language_dir)
     fingerprint_assets(language_dir)
     write_search_index(language_dir)
     write_service_worker(language_dir, day)

@@ -56,11 +56,11 @@ def write_theme_overlay(config: ProjectConfig, lang: Language, labels: dict[str,
 
 
 LANGUAGE_MENU = "assets/languages.js"
-_MENU_LIST = re.compile(r"var LANGUAGES = \[.*?\];")
+_MENU_LIST = re.compile(r"var LANGUAGES\s*=\s*\[.*?\];")  # also once minified (deploy.minify_assets)
 PAGE_MENU = "assets/nav.js"
-_PAGE_LIST = re.compile(r"var NAV = \[.*?\];")
+_PAGE_LIST = re.compile(r"var NAV\s*=\s*\[.*?\];")
 LISTEN_SCRIPT = "assets/listen.js"
-_LISTEN_LABELS = re.compile(r"var LABELS = \{.*?\};")
+_LISTEN_LABELS = re.compile(r"var LABELS\s*=\s*\{.*?\};")
 
 
 def fill_listen_labels(script: str, labels: dict[str, str]) -> str:

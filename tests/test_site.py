@@ -75,7 +75,8 @@ def test_titles_of_pages_shown_in_english_are_marked_english(built_mini):
 def page_menu_list(language_dir: Path) -> list:
     """The list of pages that a language's built assets/nav.js adds to the drawer's menu."""
     script = next(language_dir.glob("assets/nav.*.js")).read_text(encoding="utf-8")
-    return json.loads(re.search(r"var NAV = (\[.*\]); /\*", script).group(1))
+    start = re.search(r"var NAV\s*=\s*", script).end()
+    return json.JSONDecoder().raw_decode(script, start)[0]
 
 
 def test_each_page_carries_only_its_own_menu_entry_and_the_script_lists_the_rest(built_mini):
@@ -111,6 +112,16 @@ def test_citations_lead_to_each_page_own_source_list_kept_out_of_search_and_menu
         assert '"url": "see-a-doctor.html"' in search and "-sources.html" not in search
         assert "-sources.html" not in json.dumps(page_menu_list(site))
         assert "see-a-doctor-sources.html" in json.loads((site / "version.json").read_text())["files"], "saved offline"
+
+
+def test_our_scripts_and_stylesheet_reach_readers_without_comments(built_mini):
+    """Every page loads them on a first visit: their comments were about 3 KB of it, compressed."""
+    assets = built_mini / "site" / "ar" / "assets"
+    theme = Path(__file__).resolve().parent.parent / "theme" / "assets"
+    for source in [*theme.glob("*.js"), *theme.glob("*.css")]:
+        built, = assets.glob(f"{source.stem}.*{source.suffix}")
+        text = built.read_text(encoding="utf-8")
+        assert "/*" not in text and len(text) < 0.85 * len(source.read_text(encoding="utf-8")), built.name
 
 
 def test_home_page_asks_who_you_are_and_shows_urgent_numbers(built_mini):
