@@ -73,11 +73,12 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     for page in content.pages:
         notice = interface_label(content, translations, "page_untranslated_notice") if page.id in in_english else ""
         shown, shown_titles = (english, english_titles) if notice else (translations, titles)
+        list_page = source_list_page(page.id)
         loc = _Localiser(content, shown, shown_titles, f"{page.id}.html",
-                         source_numbers=source_numbers(page.sources), source_list=source_list_page(page.id))
+                         source_numbers=source_numbers(page.sources), source_list=list_page)
         rendered.append(render_guide_page(env, loc, page, today, untranslated_notice=notice))
-        rendered.append(render_source_list(env, _Localiser(content, shown, shown_titles, source_list_page(page.id)),
-                                           page, untranslated_notice=notice))
+        rendered.append(render_source_list(env, _Localiser(content, shown, shown_titles, list_page), page,
+                                           untranslated_notice=notice))
     rendered.append(render_glossary(env, content, translations, titles))
     rendered.append(render_printables(env, content, translations, titles))
     loc = _Localiser(content, translations, titles, "translation-status.html")
