@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Location, Problem, ProblemsError
-from generator.messages import check_english_texts, check_references, reserved_page_id
+from generator.messages import NATION_NAMES, check_english_texts, check_references, nation_page, reserved_page_id
 from generator.schema import (
     Change,
     DirectoryEntry,
@@ -90,7 +90,18 @@ def nation_problems(content: ContentSet) -> list[Problem]:
                                             f"{nation} is already described in {seen[nation]}; "
                                             "give each nation one place on the page"))
                 seen.setdefault(nation, f"nation section {number + 1}")
-    return problems
+    return problems + _nation_page_clashes(content)
+
+
+def _nation_page_clashes(content: ContentSet) -> list[Problem]:
+    """A content page may not take the address of another page's nation section (``see-a-doctor-wales``)."""
+    ids = {page.id for page in content.pages}
+    return [Problem(content.where(f"page:{built}", "id"),
+                    f"the name {built!r} is kept for the page the build writes for readers in "
+                    f"{' and '.join(NATION_NAMES[nation] for nation in section.jurisdictions)} "
+                    f"from {page.id!r}; rename the file and its id")
+            for page in content.pages for section in page.nations
+            if (built := nation_page(page.id, section.anchor).removesuffix(".html")) in ids]
 
 
 def newest_first(changes: Iterable[Change]) -> tuple[Change, ...]:

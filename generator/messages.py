@@ -38,6 +38,15 @@ def source_list_page(page_id: str) -> str:
     return f"{page_id}{SOURCE_LIST_SUFFIX}.html"
 
 
+def nation_page(page_id: str, anchor: str) -> str:
+    """The address of a guide page's section for readers in other nations, a page of its own.
+
+    >>> nation_page("see-a-doctor", "wales")
+    'see-a-doctor-wales.html'
+    """
+    return f"{page_id}-{anchor}.html"
+
+
 def reserved_page_id(page_id: str) -> bool:
     """Whether a content page would take the address of a page the build writes."""
     return page_id in GENERATED_PAGES | {"index", "search", "404"} or page_id.endswith(SOURCE_LIST_SUFFIX)

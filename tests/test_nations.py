@@ -1,4 +1,4 @@
-"""Nation sections: the rules for Wales, Scotland and Northern Ireland, each under its own heading."""
+"""Nation sections: the rules for Wales, Scotland and Northern Ireland, each on a page of its own."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from generator.messages import texts
 from tests.conftest import replace_in
 from tests.test_citations import TODAY
 from tests.test_render import _page, _render
+from tests.test_site import page_menu_list
 
 PAGE = "content/pages/see-a-doctor.yml"
 NATIONS = """nations:
@@ -82,23 +83,52 @@ def test_a_nation_in_the_pages_own_jurisdictions_cannot_have_a_section(make_proj
         load_content(root)
 
 
-def test_where_do_you_live_links_to_each_nation_and_sections_follow_the_body(make_project):
+def test_where_do_you_live_links_to_the_body_and_to_each_nations_own_page(make_project):
     root = _with_nations(make_project)
-    markdown = _page(_render(root, load_content(root), "en", {}), "see-a-doctor.md")
+    pages = _render(root, load_content(root), "en", {})
+    markdown = _page(pages, "see-a-doctor.md")
     assert "This page covers:</span> England, Wales, Scotland, Northern Ireland</p>" in markdown
-    links = re.findall(r'<li><a href="(#[a-z-]+)">([^<]+)</a></li>', markdown)
-    assert links == [("#england", "England"), ("#wales-northern-ireland", "Wales"), ("#scotland", "Scotland"),
-                     ("#wales-northern-ireland", "Northern Ireland")]
+    links = re.findall(r'<li><a href="([a-z#.-]+)"( aria-current="page")?>([^<]+)</a></li>', markdown)
+    assert links == [("#england", ' aria-current="page"', "England"),
+                     ("see-a-doctor-wales-northern-ireland.html", "", "Wales"),
+                     ("see-a-doctor-scotland.html", "", "Scotland"),
+                     ("see-a-doctor-wales-northern-ireland.html", "", "Northern Ireland")]
     order = ['<div class="sta-jurisdiction">', '<nav class="sta-nations" aria-labelledby="where-you-live">',
-             '<p class="sta-nations__main" id="england">', "## Registering with a GP",
-             "## If you live in Scotland { #scotland }", "### Registering in Scotland",
-             "In Scotland, your immigration status", "## If you live in: Wales, Northern Ireland "
-             "{ #wales-northern-ireland }", "Ask the surgery.", "## What you can do next"]
+             '<p class="sta-nations__main" id="england">', "## Registering with a GP", "## What you can do next"]
     positions = [markdown.index(text) for text in order]
     assert positions == sorted(positions)
-    # The NHS 111 card was shown in full in the body, so the Scottish section repeats it briefly.
-    scotland = markdown[markdown.index("{ #scotland }"):markdown.index("{ #wales-northern-ireland }")]
-    assert "<p>Phone: " in scotland and "Medical help when it is not an emergency." not in scotland
+    assert "Registering in Scotland" not in markdown and "Ask the surgery." not in markdown, "not on the main page"
+
+
+def test_each_nation_section_is_a_page_that_leads_back_and_to_the_other_nations(make_project):
+    root = _with_nations(make_project)
+    scotland = _page(_render(root, load_content(root), "en", {}), "see-a-doctor-scotland.md")
+    order = ['title: "Seeing a doctor: Scotland"', "description: \"If you live in Scotland\"",
+             "# Seeing a doctor: Scotland", '<a href="see-a-doctor.html">Seeing a doctor</a>',
+             "This page covers:</span> Scotland</p>", '<a href="see-a-doctor.html#england">England</a>',
+             '<a href="see-a-doctor-scotland.html" aria-current="page">Scotland</a>',
+             "## Registering in Scotland", "In Scotland, your immigration status", "Medicines from a GP are free.",
+             "## Where this information comes from", '<a href="see-a-doctor-sources.html">Sources: Seeing a doctor</a>',
+             "This guide is information, not legal advice."]
+    positions = [scotland.index(text) for text in order]
+    assert positions == sorted(positions)
+    # The body showed NHS 111 in full, but a reader who opens Scotland's page has not seen it: a full card.
+    assert "Medical help when it is not an emergency." in scotland
+    several = _page(_render(root, load_content(root), "en", {}), "see-a-doctor-wales-northern-ireland.md")
+    assert "# Seeing a doctor: Wales, Northern Ireland" in several and "<p>Ask the surgery.</p>" in several
+
+
+def test_a_page_cannot_take_the_address_of_a_nation_page(make_project):
+    root = _with_nations(make_project)
+    clash = root / "content/pages/see-a-doctor-scotland.yml"
+    clash.write_text((root / PAGE).read_text(encoding="utf-8").replace("id: see-a-doctor", "id: see-a-doctor-scotland")
+                     .split("nations:")[0] + "next_steps:" + (root / PAGE).read_text(encoding="utf-8")
+                     .split("next_steps:")[1], encoding="utf-8")
+    with pytest.raises(ProblemsError) as raised:
+        load_content(root)
+    assert ("content/pages/see-a-doctor-scotland.yml:1: error: the name 'see-a-doctor-scotland' is kept for the "
+            "page the build writes for readers in Scotland from 'see-a-doctor'; rename the file and its id"
+            ) in str(raised.value)
 
 
 def test_a_page_without_nation_sections_has_no_nation_links(make_project):
@@ -110,8 +140,7 @@ def test_a_page_without_nation_sections_has_no_nation_links(make_project):
 def test_nation_sections_cite_like_the_body_and_count_in_coverage(make_project):
     root = _with_nations(make_project)
     content = load_content(root)
-    markdown = _page(_render(root, content, "en", {}), "see-a-doctor.md")
-    scotland = markdown[markdown.index("{ #scotland }"):]
+    scotland = _page(_render(root, content, "en", {}), "see-a-doctor-scotland.md")
     assert ('with a GP. <sup class="sta-cite">[<a href="see-a-doctor-sources.html#source-2" aria-label="Source 2">'
             '2</a>]</sup></p>' in scotland)
     assert 'Medicines from a GP are free. <sup class="sta-cite">[<a href="see-a-doctor-sources.html#source-1"' \
@@ -150,16 +179,19 @@ def test_translated_nation_text_and_heading_show_in_the_readers_language(make_pr
                ("interface.nations.heading.scotland", "If you live in Scotland"): "إذا كنت تعيش في اسكتلندا",
                ("interface.nations.where", "Where do you live?"): "أين تعيش؟",
                ("interface.jurisdiction.scotland", "Scotland"): "اسكتلندا"}
-    markdown = _page(_render(root, load_content(root), "ar", strings), "see-a-doctor.md")
-    assert "## إذا كنت تعيش في اسكتلندا { #scotland }" in markdown
+    pages = _render(root, load_content(root), "ar", strings)
+    markdown = _page(pages, "see-a-doctor.md")
     assert '<p class="sta-nations__title" id="where-you-live">أين تعيش؟</p>' in markdown
-    assert '<li><a href="#scotland">اسكتلندا</a></li>' in markdown
-    assert "<p>في اسكتلندا، لا يهم وضع الهجرة عند التسجيل لدى طبيب عام. <sup" in markdown
-    assert '<p lang="en" dir="ltr">Ask the surgery.</p>' in markdown, "untranslated nation text is marked English"
+    assert '<li><a href="see-a-doctor-scotland.html">اسكتلندا</a></li>' in markdown
     # Labels not translated yet are marked English, so their punctuation stays in place in Arabic.
-    assert '## If you live in: Wales, Northern Ireland { #wales-northern-ireland lang="en" dir="ltr" }' in markdown
     assert ('<span class="sta-meta__label"><span lang="en" dir="ltr">The rules below are for:</span></span>'
             in markdown)
+    scotland = _page(pages, "see-a-doctor-scotland.md")
+    assert f"title: {json.dumps('رؤية الطبيب: اسكتلندا')}" in scotland and "# رؤية الطبيب: اسكتلندا" in scotland
+    assert f"description: {json.dumps('إذا كنت تعيش في اسكتلندا')}" in scotland
+    assert "<p>في اسكتلندا، لا يهم وضع الهجرة عند التسجيل لدى طبيب عام. <sup" in scotland
+    several = _page(pages, "see-a-doctor-wales-northern-ireland.md")
+    assert '<p lang="en" dir="ltr">Ask the surgery.</p>' in several, "untranslated nation text is marked English"
 
 
 @pytest.fixture(scope="module")
@@ -176,22 +208,25 @@ def built_nations(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_built_page_has_one_heading_per_nation_with_its_id_and_nation_text_is_searchable(built_nations):
-    html = (built_nations / "site" / "en" / "see-a-doctor.html").read_text(encoding="utf-8")
-    headings = re.findall(r'<h([23]) id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"|</h\1>)', html)
-    assert [(level, anchor, text.strip()) for level, anchor, text in headings
-            if anchor in ("scotland", "wales-northern-ireland") or level == "3"] == [
-        ("2", "scotland", "If you live in Scotland"), ("3", "registering-in-scotland", "Registering in Scotland"),
-        ("2", "wales-northern-ireland", "If you live in: Wales, Northern Ireland")]
-    assert 'id="england"' in html and 'href="#wales-northern-ireland"' in html
-    index = (built_nations / "site" / "en" / "search-index.js").read_text(encoding="utf-8")
+def test_built_nation_pages_are_searchable_saved_offline_and_out_of_the_menu(built_nations):
+    site = built_nations / "site" / "en"
+    html = (site / "see-a-doctor.html").read_text(encoding="utf-8")
+    assert 'id="england"' in html and 'href="see-a-doctor-wales-northern-ireland.html"' in html
+    assert "Registering in Scotland" not in html
+    scotland = (site / "see-a-doctor-scotland.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="registering-in-scotland"[^>]*>Registering in Scotland', scotland)
+    index = (site / "search-index.js").read_text(encoding="utf-8")
     documents = {doc["url"]: doc for doc in json.loads(index.removeprefix("window.staSearchIndex = ").rstrip(";\n"))}
-    assert "In Scotland, your immigration status does not matter" in documents["see-a-doctor.html"]["text"]
+    assert "In Scotland, your immigration status does not matter" in documents["see-a-doctor-scotland.html"]["text"]
+    assert documents["see-a-doctor-scotland.html"]["title"] == "Seeing a doctor: Scotland"
+    assert "In Scotland, your immigration status" not in documents["see-a-doctor.html"]["text"]
+    assert "see-a-doctor-scotland.html" in json.loads((site / "version.json").read_text())["files"], "saved offline"
+    assert "see-a-doctor-scotland" not in json.dumps(page_menu_list(site)), "not in the menu"
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_screen_reader_lists_the_nations_among_the_headings(built_nations):
+def test_a_reader_in_scotland_goes_to_scotlands_page_and_hears_its_headings(built_nations):
     playwright_api = pytest.importorskip("playwright.sync_api")
     from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -199,20 +234,27 @@ def test_screen_reader_lists_the_nations_among_the_headings(built_nations):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto((built_nations / "site" / "en" / "see-a-doctor.html").as_uri())
+        main_snapshot = page.locator("article").aria_snapshot()
+        page.click('.sta-nations a:text-is("Scotland")')
+        page.wait_for_url("**/en/see-a-doctor-scotland.html")
         snapshot = page.locator("article").aria_snapshot()
-        page.click('.sta-nations a[href="#scotland"]')
-        at_scotland = page.evaluate("location.hash")
+        page.click('.sta-nations a:text-is("England")')
+        page.wait_for_url("**/en/see-a-doctor.html#england")
         browser.close()
-    headings = [(match[1].replace('\\"', '"'), match[2]) for match in
-                (re.fullmatch(r'heading "(.*)" \[level=(\d)\]', node) for node in _nodes(yaml.safe_load(snapshot)))
-                if match]
-    assert headings == [("Seeing a doctor", "1"), ('Registering with a GP: "yes", it\'s free', "2"),
-                        ("If you live in Scotland", "2"), ("Registering in Scotland", "3"),
-                        ("If you live in: Wales, Northern Ireland", "2"), ("What you can do next", "2"),
-                        ("Who can help", "2"), ("Where this information comes from", "2")], snapshot
+    assert _headings(main_snapshot) == [("Seeing a doctor", "1"), ('Registering with a GP: "yes", it\'s free', "2"),
+                                        ("What you can do next", "2"), ("Who can help", "2"),
+                                        ("Where this information comes from", "2")], main_snapshot
+    assert _headings(snapshot) == [("Seeing a doctor: Scotland", "1"), ("Registering in Scotland", "2"),
+                                   ("Where this information comes from", "2")], snapshot
     assert re.search(r'- navigation "Where do you live\?":\n\s+- paragraph: Where do you live\?\n\s+- list:\n'
                      r'\s+- listitem:\n\s+- link "England"', snapshot), snapshot
-    assert at_scotland == "#scotland"
+
+
+def _headings(snapshot: str) -> list[tuple[str, str]]:
+    """(text, level) of each heading in a Playwright ARIA snapshot."""
+    return [(match[1].replace('\\"', '"'), match[2]) for match in
+            (re.fullmatch(r'heading "(.*)" \[level=(\d)\]', node) for node in _nodes(yaml.safe_load(snapshot)))
+            if match]
 
 
 def _nodes(tree) -> list[str]:

@@ -15,7 +15,7 @@ from generator.citations import source_numbers
 from generator.config import Language
 from generator.content import ContentSet
 from generator.i18n import Review, Translations
-from generator.messages import source_list_page
+from generator.messages import nation_page, source_list_page
 from generator.render.blocks import contact_card
 from generator.render.changes import render_changes, render_changes_feed
 from generator.render.generated import (
@@ -47,6 +47,7 @@ from generator.render.pages import (
     REVIEW_MAX_DAYS,
     any_translated,
     render_guide_page,
+    render_nation_page,
     render_source_list,
 )
 
@@ -58,7 +59,8 @@ __all__ = ["ABOUT_PAGE", "REVIEW_MAX_DAYS", "RenderedPage", "_Localiser", "conta
 
 def render_pages(content: ContentSet, translations: Translations, today: date,
                  status: list[tuple[LanguageStatus, Language]] = (), *, source_lang: Language) -> list[RenderedPage]:
-    """Every Markdown page of one language: home, guide pages and their source lists, glossary,
+    """Every Markdown page of one language: home, guide pages with their source lists and nation
+    pages, glossary,
     sources, printables, search, what changed and translation status (``status``: each translated language's figures).
 
     A guide page with none of its own texts translated is shown whole in English (``source_lang``),
@@ -79,6 +81,10 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
         rendered.append(render_guide_page(env, loc, page, today, untranslated_notice=notice))
         rendered.append(render_source_list(env, _Localiser(content, shown, shown_titles, list_page), page,
                                            untranslated_notice=notice))
+        for section in page.nations:
+            nation_loc = _Localiser(content, shown, shown_titles, nation_page(page.id, section.anchor),
+                                    source_numbers=source_numbers(page.sources), source_list=list_page)
+            rendered.append(render_nation_page(env, nation_loc, page, section, untranslated_notice=notice))
     rendered.append(render_glossary(env, content, translations, titles))
     rendered.append(render_printables(env, content, translations, titles))
     loc = _Localiser(content, translations, titles, "translation-status.html")

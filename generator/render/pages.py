@@ -1,9 +1,8 @@
-"""Guide pages (content/pages/): title, review status, body, next steps, helplines, and each page's
-source list on a page of its own."""
+"""Guide pages (content/pages/): title, review status, body, next steps, helplines; each page's
+source list and each of its nation sections on a page of their own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
@@ -11,7 +10,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from generator.i18n import Translations
-from generator.messages import page_texts, source_list_page
+from generator.messages import nation_page, page_texts, source_list_page
 from generator.render.blocks import contact_card, render_block
 from generator.render.generated import printable_items
 from generator.render.localise import RenderedPage, _Localiser, attr_list, finish, markdown_heading
@@ -33,8 +32,6 @@ def render_guide_page(env: Environment, loc: _Localiser, page: Page, today: date
     content = loc.content
     ctx = f"{page.id}"
     body = [render_block(loc, f"{ctx}.body", block) for block in page.body]
-    # After the body, so a contact card the body showed in full is repeated short.
-    nations = [_nation_section(loc, f"{ctx}.body", section) for section in page.nations]
     return finish(
         env, "page.md.j2", loc, f"{page.id}.md",
         page=page,
@@ -50,7 +47,6 @@ def render_guide_page(env: Environment, loc: _Localiser, page: Page, today: date
         main_anchor=main_anchor(page),
         main_names=[loc.label(f"jurisdiction.{j}") for j in page.jurisdictions],
         nation_links=nation_links(loc, page),
-        nations=nations,
         nations_where=_marked_label(loc, "nations.where"),
         nations_main=_marked_label(loc, "nations.main"),
         reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
@@ -101,13 +97,30 @@ def _reviewers(loc: _Localiser) -> list[tuple[AdviserReview, list[tuple[str, str
     return list(by_adviser.values())
 
 
-@dataclass(frozen=True, slots=True)
-class NationPart:
-    """A rendered nation section: its id, its "If you live in …" heading and its blocks."""
-
-    anchor: str
-    heading: Markup
-    blocks: tuple[str, ...]
+def render_nation_page(env: Environment, loc: _Localiser, page: Page, section: NationSection,
+                       untranslated_notice: str = "") -> RenderedPage:
+    """A guide page's section for readers in Wales, Scotland or Northern Ireland, on a page of its
+    own: a reader elsewhere does not download it. It cites the guide page's numbered sources."""
+    ctx = f"{page.id}.body"
+    page_title = loc.plain(f"{page.id}.title", page.title)[0]
+    names = [loc.label(f"jurisdiction.{nation}") for nation in section.jurisdictions]
+    title = f"{page_title}: {', '.join(names)}"
+    return finish(
+        env, "page-nation.md.j2", loc, nation_page(page.id, section.anchor).removesuffix(".html") + ".md",
+        page=page,
+        title_plain=title,
+        title_md=markdown_heading(title, 1, attr_list(loc, f"{page.id}.title", page.title)),
+        page_title=page_title,
+        description=_nation_heading(loc, section),
+        jurisdictions=names,
+        reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
+        nation_links=nation_links(loc, page, current=section),
+        nations_where=_marked_label(loc, "nations.where"),
+        body=[render_block(loc, ctx, block) for block in section.body],
+        source_list=source_list_page(page.id),
+        source_list_title=source_list_title(loc, page),
+        untranslated_notice=untranslated_notice,
+    )
 
 
 def main_anchor(page: Page) -> str:
@@ -115,26 +128,27 @@ def main_anchor(page: Page) -> str:
     return "-".join(page.jurisdictions)
 
 
-def nation_links(loc: _Localiser, page: Page) -> list[tuple[str, str]]:
-    """(nation's name, link) for "Where do you live?": each nation the page describes, in the
-    usual order, to the body or to its section. Empty when the page has no nation sections."""
+def nation_links(loc: _Localiser, page: Page, current: NationSection | None = None) -> list[tuple[str, str, bool]]:
+    """(nation's name, link, whether it is this page) for "Where do you live?": each nation the page
+    describes, in the usual order, to the page body or to the nation's own page. Empty when the page
+    has no nation sections; ``current`` is the nation page being rendered."""
     if not page.nations:
         return []
-    targets = dict.fromkeys(page.jurisdictions, main_anchor(page))
+    body = f"#{main_anchor(page)}" if current is None else f"{page.id}.html#{main_anchor(page)}"
+    targets = dict.fromkeys(page.jurisdictions, (body, current is None))
     for section in page.nations:
-        targets.update(dict.fromkeys(section.jurisdictions, section.anchor))
-    return [(loc.label(f"jurisdiction.{nation}"), f"#{targets[nation]}") for nation in NATIONS if nation in targets]
+        targets.update(dict.fromkeys(section.jurisdictions,
+                                     (nation_page(page.id, section.anchor), section is current)))
+    return [(loc.label(f"jurisdiction.{nation}"), *targets[nation]) for nation in NATIONS if nation in targets]
 
 
-def _nation_section(loc: _Localiser, context: str, section: NationSection) -> NationPart:
+def _nation_heading(loc: _Localiser, section: NationSection) -> str:
+    """"If you live in Wales" (or "If you live in: Wales, Northern Ireland" for several nations)."""
     several = len(section.jurisdictions) > 1
-    key = "nations.heading.several" if several else f"nations.heading.{section.jurisdictions[0]}"
-    title = loc.label(key)
+    title = loc.label("nations.heading.several" if several else f"nations.heading.{section.jurisdictions[0]}")
     if several:
         title += " " + ", ".join(loc.label(f"jurisdiction.{nation}") for nation in section.jurisdictions)
-    attributes = " ".join([f"#{section.anchor}", *(f'{name}="{value}"' for name, value in _english(loc, key).items())])
-    blocks = tuple(render_block(loc, context, block, level=3) for block in section.body)
-    return NationPart(section.anchor, markdown_heading(title, 2, attributes), blocks)
+    return title
 
 
 def _english(loc: _Localiser, key: str) -> dict[str, str]:
