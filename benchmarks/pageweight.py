@@ -62,8 +62,9 @@ def visit(page, url: str, cached: set[str]) -> Visit:
                 bodies[response.url] = page.context.request.get(response.url).body()
 
     page.on("response", on_response)
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(200)
+    # Wait until the network is quiet: a file the browser fetches late (the favicon) belongs to this
+    # visit, not to the next page's.
+    page.goto(url, wait_until="networkidle")
     page.remove_listener("response", on_response)
     cached.update(bodies)
     return Visit(bodies, others)
