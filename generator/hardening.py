@@ -128,6 +128,7 @@ hooks, sidebar and level marks, the search toggle that only its search opened), 
 name, which no reader needs, and the one-line truncation of navigation titles, which hid the end of
 long translated titles."""
 _TOC_TOGGLE = re.compile(r'<input [^>]*\bid="__toc"[^>]*>')
+_TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
 
 
 def _valid_markup(html: str) -> str:
@@ -138,5 +139,7 @@ def _valid_markup(html: str) -> str:
         html = pattern.sub(replacement, html)
     if 'for="__toc"' not in html:  # the contents toggle of a page without contents: no label opens it
         html = _TOC_TOGGLE.sub("", html)
+    elif not _TOC_TOGGLE.search(html):  # a page outside the menu (a nation page) has contents but no toggle
+        html = _TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', html)
     html = re.sub(r"\n\s+", "\n", html)  # indentation and blank lines: a tenth of a page's compressed size
     return re.sub(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*) autocomplete="off"', r"\1", html)

@@ -12,11 +12,16 @@ from generator.messages import SOURCE_LIST_SUFFIX
 
 
 class _TextExtractor(HTMLParser):
-    """The visible text of a page's article, and its first heading."""
+    """The visible text of a page's article, and its first heading; not its links to other pages
+    ("Where do you live?": every nation's name on every page that has nation pages) nor its citation
+    numbers, which would only crowd the results."""
+
+    SKIPPED = ("nav", "sup")
 
     def __init__(self) -> None:
         super().__init__()
         self.depth, self.in_h1, self.title, self.parts = 0, False, "", []
+        self.skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         classes = dict(attrs).get("class") or ""
@@ -24,16 +29,20 @@ class _TextExtractor(HTMLParser):
             self.depth = 1
         elif self.depth and tag == "article":
             self.depth += 1
+        elif self.depth and tag in self.SKIPPED:
+            self.skipping += 1
         self.in_h1 = self.in_h1 or (bool(self.depth) and tag == "h1")
 
     def handle_endtag(self, tag: str) -> None:
         if self.depth and tag == "article":
             self.depth -= 1
+        elif self.depth and tag in self.SKIPPED and self.skipping:
+            self.skipping -= 1
         if tag == "h1":
             self.in_h1 = False
 
     def handle_data(self, data: str) -> None:
-        if self.depth:
+        if self.depth and not self.skipping:
             self.parts.append(data)
             if self.in_h1:
                 self.title += data

@@ -220,6 +220,8 @@ def test_built_nation_pages_are_searchable_saved_offline_and_out_of_the_menu(bui
     assert "In Scotland, your immigration status does not matter" in documents["see-a-doctor-scotland.html"]["text"]
     assert documents["see-a-doctor-scotland.html"]["title"] == "Seeing a doctor: Scotland"
     assert "In Scotland, your immigration status" not in documents["see-a-doctor.html"]["text"]
+    # Every nation's name in "Where do you live?", and citation numbers, would only crowd the results.
+    assert "Where do you live" not in index and not re.search(r"\[ ?\d", index)
     assert "see-a-doctor-scotland.html" in json.loads((site / "version.json").read_text())["files"], "saved offline"
     assert "see-a-doctor-scotland" not in json.dumps(page_menu_list(site)), "not in the menu"
 
