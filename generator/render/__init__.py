@@ -60,8 +60,8 @@ __all__ = ["ABOUT_PAGE", "REVIEW_MAX_DAYS", "RenderedPage", "_Localiser", "conta
 def render_pages(content: ContentSet, translations: Translations, today: date,
                  status: list[tuple[LanguageStatus, Language]] = (), *, source_lang: Language) -> list[RenderedPage]:
     """Every Markdown page of one language: home, guide pages with their source lists and nation
-    pages, glossary,
-    sources, printables, search, what changed and translation status (``status``: each translated language's figures).
+    pages, glossary, sources, printables, search, what changed and translation status (``status``:
+    each translated language's figures).
 
     A guide page with none of its own texts translated is shown whole in English (``source_lang``),
     under one notice in the reader's language, rather than as English text among translated labels.
@@ -75,15 +75,14 @@ def render_pages(content: ContentSet, translations: Translations, today: date,
     for page in content.pages:
         notice = interface_label(content, translations, "page_untranslated_notice") if page.id in in_english else ""
         shown, shown_titles = (english, english_titles) if notice else (translations, titles)
-        list_page = source_list_page(page.id)
-        loc = _Localiser(content, shown, shown_titles, f"{page.id}.html",
-                         source_numbers=source_numbers(page.sources), source_list=list_page)
+        list_page, numbers = source_list_page(page.id), source_numbers(page.sources)
+        loc = _Localiser(content, shown, shown_titles, f"{page.id}.html", source_numbers=numbers, source_list=list_page)
         rendered.append(render_guide_page(env, loc, page, today, untranslated_notice=notice))
         rendered.append(render_source_list(env, _Localiser(content, shown, shown_titles, list_page), page,
                                            untranslated_notice=notice))
         for section in page.nations:
             nation_loc = _Localiser(content, shown, shown_titles, nation_page(page.id, section.anchor),
-                                    source_numbers=source_numbers(page.sources), source_list=list_page)
+                                    source_numbers=numbers, source_list=list_page)
             rendered.append(render_nation_page(env, nation_loc, page, section, untranslated_notice=notice))
     rendered.append(render_glossary(env, content, translations, titles))
     rendered.append(render_printables(env, content, translations, titles))

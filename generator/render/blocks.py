@@ -8,13 +8,13 @@ from generator.render.localise import _Localiser, attr_list, contact_link, markd
 from generator.schema import Block, Callout, DirectoryEntry
 
 
-def render_block(loc: _Localiser, context: str, block: Block, level: int = 2) -> str:
-    """One body block as HTML (a heading as Markdown at ``level``: 3 inside a nation section)."""
+def render_block(loc: _Localiser, context: str, block: Block) -> str:
+    """One body block as HTML (a heading as a Markdown main heading, level 2)."""
     kind = block.kind
     if kind == "heading":
         shown, fallback = loc.plain(context, block.heading)
         loc.untranslated += fallback
-        return markdown_heading(shown, level, attr_list(loc, context, block.heading))
+        return markdown_heading(shown, 2, attr_list(loc, context, block.heading))
     if kind == "paragraph":
         return str(loc.html(context, block.paragraph, "p", cite=block.cite))
     if kind in ("list", "steps"):
