@@ -14,7 +14,7 @@ from generator.content import load_content
 from generator.errors import ProblemsError
 from generator.messages import texts
 from tests.conftest import replace_in
-from tests.test_citations import TODAY
+from tests.test_citations import ADVISER, TODAY
 from tests.test_render import _page, _render
 from tests.test_site import page_menu_list
 
@@ -116,6 +116,16 @@ def test_each_nation_section_is_a_page_that_leads_back_and_to_the_other_nations(
     assert "Medical help when it is not an emergency." in scotland
     several = _page(_render(root, load_content(root), "en", {}), "see-a-doctor-wales-northern-ireland.md")
     assert "# Seeing a doctor: Wales, Northern Ireland" in several and "<p>Ask the surgery.</p>" in several
+
+
+def test_a_nation_page_names_the_adviser_who_checked_the_page(make_project):
+    root = _with_nations(make_project)
+    replace_in(root / PAGE, "sources: [", ADVISER + "sources: [")
+    scotland = _page(_render(root, load_content(root), "en", {}), "see-a-doctor-scotland.md")
+    assert "sta-unchecked" not in scotland
+    assert ('Checked by an adviser:</span> <bdi>Amina Yusuf</bdi>, <span lang="en" dir="ltr">Immigration adviser '
+            '(IAA level 3), Leicester Law Centre</span>, <time datetime="2026-11-20">20 November 2026</time>'
+            ) in scotland
 
 
 def test_a_page_cannot_take_the_address_of_a_nation_page(make_project):

@@ -49,8 +49,7 @@ def render_guide_page(env: Environment, loc: _Localiser, page: Page, today: date
         nation_links=nation_links(loc, page),
         nations_where=_marked_label(loc, "nations.where"),
         nations_main=_marked_label(loc, "nations.main"),
-        reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
-        review_date=lambda day: format_date(day, "long", locale=loc.lang.locale),
+        **_review_dates(loc, page),
         reviewers=_reviewers(loc) if page.id == ABOUT_PAGE else None,
         overdue=(today - page.last_reviewed).days > REVIEW_MAX_DAYS,
         body=body,
@@ -84,6 +83,13 @@ def source_list_title(loc: _Localiser, page: Page) -> str:
     return f"{loc.label('sources_title')}: {loc.plain(f'{page.id}.title', page.title)[0]}"
 
 
+def _review_dates(loc: _Localiser, page: Page) -> dict:
+    """The page meta's dates in the reader's language: when the sources were checked, and a way to
+    show the day an adviser checked it."""
+    return {"reviewed": format_date(page.last_reviewed, "long", locale=loc.lang.locale),
+            "review_date": lambda day: format_date(day, "long", locale=loc.lang.locale)}
+
+
 def _reviewers(loc: _Localiser) -> list[tuple[AdviserReview, list[tuple[str, str, str, str]]]]:
     """Each adviser who signed off pages, with (page id, title, ISO date, shown date) of each."""
     by_adviser: dict[tuple[str, str, str | None], tuple[AdviserReview, list]] = {}
@@ -113,7 +119,7 @@ def render_nation_page(env: Environment, loc: _Localiser, page: Page, section: N
         page_title=page_title,
         description=_nation_heading(loc, section),
         jurisdictions=names,
-        reviewed=format_date(page.last_reviewed, "long", locale=loc.lang.locale),
+        **_review_dates(loc, page),
         nation_links=nation_links(loc, page, current=section),
         nations_where=_marked_label(loc, "nations.where"),
         body=[render_block(loc, ctx, block) for block in section.body],
